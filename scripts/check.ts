@@ -1,0 +1,38 @@
+/**
+ * `npm run check [-- --format text|github|json] [--today YYYY-MM-DD] [--root DIR]`
+ *
+ * Validates content/ (schema and transfer rules) and prints every finding as
+ * `path:line: error|warning: field: message`. Exits 1 when there is any error.
+ */
+import { countErrors, formatGithub, formatSummary, formatText, sortFindings } from '../src/findings.ts';
+import { todayUtc } from '../src/dates.ts';
+import { validateRegister } from '../src/validate.ts';
+import { EXIT_FINDINGS, oneOf, parseOptions, runCommand, UsageError } from './lib/cli.ts';
+import { readContentFiles } from './lib/content-files.ts';
+
+const usage = `Usage: npm run check -- [--format text|github|json] [--today YYYY-MM-DD] [--root DIR]
+
+  --format  text (default): one finding a line; github: workflow annotations; json: one JSON object
+  --today   check the register as it stands on that date (default: today, UTC)
+  --root    the repository holding content/ (default: the current folder)`;
+
+await runCommand(async () => {
+  const options = parseOptions(process.argv.slice(2), { format: { type: 'string' }, today: { type: 'string' }, root: { type: 'string' } }, usage);
+  const format = oneOf(options.format, ['text', 'github', 'json'], '--format', 'text');
+  const today = options.today ?? todayUtc();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${today}".`);
+
+  const { sources, findings: readFindings } = await readContentFiles(options.root ?? process.cwd());
+  const validated = validateRegister(sources, { today });
+  const findings = sortFindings([...readFindings, ...validated.findings]);
+  const files = sources.entries.length + (sources.register === undefined ? 0 : 1);
+
+  if (format === 'json') {
+    const errors = countErrors(findings);
+    console.log(JSON.stringify({ today, files, errors, warnings: findings.length - errors, findings }, null, 2));
+  } else {
+    for (const finding of findings) console.log(format === 'github' ? formatGithub(finding) : formatText(finding));
+    console.log(formatSummary(findings, files));
+  }
+  return countErrors(findings) > 0 ? EXIT_FINDINGS : 0;
+});

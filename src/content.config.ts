@@ -1,0 +1,64 @@
+/**
+ * The site's content comes from the same validator as `npm run check`: one YAML 1.2 reader, one
+ * schema, the same transfer rules. A register with errors does not build; warnings are logged.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineCollection } from 'astro:content';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { AstroUserError } from 'astro/errors';
+import { z } from 'astro/zod';
+import { todayUtc } from './dates.ts';
+import { formatText, type Finding } from './findings.ts';
+import { EntrySchema, RegisterSchema } from './schema.ts';
+import { validateRegister, type ValidatedRegister } from './validate.ts';
+import { readContentFiles } from '../scripts/lib/content-files.ts';
+
+let validation: Promise<ValidatedRegister> | undefined;
+
+/** Both collections come from one read and one validation of content/, redone when a file changes. */
+function validateContent({ config, logger, watcher }: LoaderContext): Promise<ValidatedRegister> {
+  watcher?.on('all', () => (validation = undefined));
+  validation ??= (async () => {
+    const { sources, findings: readFindings } = await readContentFiles(fileURLToPath(config.root));
+    // REGISTER_TODAY pins the date the rules are judged on, for reproducible builds and tests.
+    const validated = validateRegister(sources, { today: process.env.REGISTER_TODAY ?? todayUtc() });
+    const findings: Finding[] = [...readFindings, ...validated.findings];
+    for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
+    const errors = findings.filter((finding) => finding.severity === 'error');
+    if (errors.length > 0) {
+      throw new AstroUserError(
+        `The register has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}, so the site cannot be built:\n${errors.map(formatText).join('\n')}`,
+        'Fix each line above (npm run check lists them too), then build again.',
+      );
+    }
+    return validated;
+  })();
+  return validation;
+}
+
+const subprocessorsLoader: Loader = {
+  name: 'subprocessors',
+  schema: EntrySchema,
+  async load(context) {
+    const { entries } = await validateContent(context);
+    context.store.clear();
+    for (const entry of entries) {
+      context.store.set({ id: entry.id, data: entry.data, body: entry.body, rendered: await context.renderMarkdown(entry.body) });
+    }
+  },
+};
+
+const publisherLoader: Loader = {
+  name: 'publisher',
+  schema: RegisterSchema,
+  async load(context) {
+    const { register } = await validateContent(context);
+    context.store.clear();
+    if (register !== undefined) context.store.set({ id: 'register', data: register });
+  },
+};
+
+export const collections = {
+  subprocessors: defineCollection({ loader: subprocessorsLoader }),
+  publisher: defineCollection({ loader: publisherLoader }),
+};

@@ -1,0 +1,117 @@
+/**
+ * The one YAML reader of the register, shared by `npm run check`, the site's content loader and
+ * the change engine, so that every part sees the same values.
+ *
+ * It reads YAML 1.2 (core schema): `2025-02-30` stays the text it is and the schema rejects it,
+ * where js-yaml (Astro's default) would roll it over to a real date; `NO` stays the country code
+ * of Norway instead of becoming `false`. It keeps node positions so every finding can name a line.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+
+export type FieldPath = readonly (string | number)[];
+
+export interface ParsedYaml {
+  ok: true;
+  data: unknown;
+  /** The Markdown after the frontmatter (empty for a YAML file). */
+  body: string;
+  /** The line of the value at `path`, or of its closest ancestor present in the file. */
+  locate(path: FieldPath): number;
+}
+
+export interface YamlProblem {
+  ok: false;
+  rule: 'frontmatter-missing' | 'frontmatter-unclosed' | 'yaml-syntax' | 'yaml-duplicate-key' | 'yaml-not-a-map';
+  line: number;
+  message: string;
+  hint: string;
+}
+
+/** Parse a YAML document whose first line is line `firstLine` of its file. */
+export function parseYaml(source: string, firstLine = 1, body = ''): ParsedYaml | YamlProblem {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { version: '1.2', schema: 'core', lineCounter, uniqueKeys: true, prettyErrors: true });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+
+  const [error] = doc.errors;
+  if (error !== undefined) {
+    const line = lineAt(error.pos[0]);
+    if (error.code === 'DUPLICATE_KEY') {
+      return {
+        ok: false,
+        rule: 'yaml-duplicate-key',
+        line,
+        message: 'A field appears twice, so it is unclear which value counts.',
+        hint: 'Keep one of the two lines and delete the other.',
+      };
+    }
+    return {
+      ok: false,
+      rule: 'yaml-syntax',
+      line,
+      message: `The YAML cannot be read: ${firstSentence(error.message)}.`,
+      hint: 'Check the indentation and quote values that contain ": " or start with a special character such as @, *, & or [.',
+    };
+  }
+  if (!isMap(doc.contents)) {
+    return {
+      ok: false,
+      rule: 'yaml-not-a-map',
+      line: firstLine,
+      message: doc.contents === null ? 'The document is empty.' : 'The document is not a list of `field: value` lines.',
+      hint: 'Write one `field: value` per line, starting with `name:`.',
+    };
+  }
+  return { ok: true, data: doc.toJS({ maxAliasCount: 100 }), body, locate: (path) => locate(doc, path, lineAt, firstLine) };
+}
+
+const fence = /^---[ \t]*\r?$/;
+
+/** Split a Markdown file into its YAML frontmatter (between `---` lines) and its body, then parse it. */
+export function parseMarkdownEntry(text: string): ParsedYaml | YamlProblem {
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  if (!fence.test(lines[0] ?? '')) {
+    return {
+      ok: false,
+      rule: 'frontmatter-missing',
+      line: 1,
+      message: 'The file has no frontmatter: the entry\'s fields must come first, between two `---` lines.',
+      hint: 'Start the file with a line `---`, then the fields (`name: …`), then another `---` line before any text.',
+    };
+  }
+  const close = lines.findIndex((line, index) => index > 0 && fence.test(line));
+  if (close === -1) {
+    return {
+      ok: false,
+      rule: 'frontmatter-unclosed',
+      line: 1,
+      message: 'The frontmatter opened on line 1 is never closed.',
+      hint: 'Add a line `---` after the last field, before the text of the entry.',
+    };
+  }
+  const yaml = lines.slice(1, close).join('\n');
+  const body = lines.slice(close + 1).join('\n').trim();
+  return parseYaml(yaml, 2, body);
+}
+
+function locate(doc: Document, path: FieldPath, lineAt: (offset: number) => number, rootLine: number): number {
+  let node: unknown = doc.contents;
+  let line = rootLine;
+  for (const segment of path) {
+    let next: Node | null | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === segment);
+      if (pair === undefined) break;
+      if (isScalar(pair.key) && pair.key.range) line = lineAt(pair.key.range[0]);
+      next = pair.value as Node | null;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment] as Node | undefined;
+      if (next?.range) line = lineAt(next.range[0]);
+    }
+    if (next === null || next === undefined) break;
+    node = next;
+  }
+  return line;
+}
+
+const firstSentence = (message: string) => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');

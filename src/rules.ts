@@ -1,0 +1,410 @@
+/**
+ * The transfer and notice rules: is each entry lawful as written, on a given date?
+ *
+ * The law itself (adequacy decisions, mechanisms and their validity dates) is data in
+ * `law/transfer-law.json`; this module only interprets it. Sources for each rule are in
+ * `shared/reference/regulatory.md` §7 (rule ids E01–E17, W01–W22 there).
+ */
+import { addDays, addMonths, daysBetween } from './dates.ts';
+import type { Severity } from './findings.ts';
+import type { FieldPath } from './frontmatter.ts';
+import {
+  adequacyDecision,
+  countryName,
+  hasRegimeAdequacy,
+  isAdequacyInForce,
+  isInEea,
+  mechanisms,
+  type Mechanism,
+  type Regime,
+} from './law/law.ts';
+import type { Entry, Register, Transfer } from './schema.ts';
+
+export interface RuleFinding {
+  severity: Severity;
+  rule: string;
+  path: FieldPath;
+  message: string;
+  hint: string;
+}
+
+export interface RuleContext {
+  /** The publisher's settings; `undefined` when register.yaml itself is invalid (defaults apply). */
+  register: Pick<Register, 'noticeDays' | 'regimes'> | undefined;
+  /** The date the register is checked on, `YYYY-MM-DD`. */
+  today: string;
+}
+
+/** Warn this long before an adequacy decision expires (regulatory.md W09). */
+const EXPIRY_WARNING_DAYS = 180;
+/** A transfer impact assessment older than this is due for review (EDPB Recommendations 01/2020, step 6). */
+const TIA_REVIEW_MONTHS = 24;
+/** The publisher is a processor, so the SCCs it signs with its sub-processors are module 3. */
+const EXPECTED_SCC_MODULE = 3;
+
+/**
+ * The date an entry is judged on: today, moved into the period the entry processes data. An
+ * upcoming entry is judged on its start (an adequacy decision must be in force then), a former one
+ * on its last day (Privacy Shield was lawful for a sub-processor that left in 2019).
+ */
+export function evaluationDate(entry: Pick<Entry, 'since' | 'until'>, today: string): string {
+  if (today < entry.since) return entry.since;
+  if (entry.until !== undefined && entry.until < today) return entry.until;
+  return today;
+}
+
+export function evaluateEntry(entry: Entry, context: RuleContext): RuleFinding[] {
+  const date = evaluationDate(entry, context.today);
+  const regimes = new Set<Regime>(context.register?.regimes ?? ['eu']);
+  return [
+    ...entry.transfers.flatMap((transfer, index) => checkTransfer(entry, transfer, index, date, regimes)),
+    ...checkDuplicateTransfers(entry),
+    ...checkCoverage(entry, date),
+    ...checkNotice(entry, context),
+  ];
+}
+
+export function evaluateRegister(register: Pick<Register, 'noticeDays'>): RuleFinding[] {
+  if (register.noticeDays >= 14) return [];
+  return [
+    {
+      severity: 'warning',
+      rule: 'notice-period-short',
+      path: ['noticeDays'],
+      message: `Customers get only ${register.noticeDays} days' notice of a new sub-processor; GDPR sets no minimum, but 30 days is the market norm and fewer than 14 leaves little time to object.`,
+      hint: 'Check the notice period your data processing agreement promises and write it here, e.g. noticeDays: 30.',
+    },
+  ];
+}
+
+const regimeOf = (transfer: Transfer): Regime => mechanism(transfer.mechanism).regime;
+const mechanism = (id: string): Mechanism => mechanisms.get(id)!;
+const place = (country: string) => `${countryName(country)} (${country})`;
+const regimeLaw: Record<Regime, string> = { eu: 'the GDPR', uk: 'UK GDPR', ch: 'the Swiss FADP' };
+
+/** What to write for a destination: the mechanism a careful lawyer would reach for first. */
+export function suggestedTransfer(country: string, date: string): string {
+  const decision = adequacyDecision(country);
+  if (decision?.viaMechanism === 'dpf') {
+    return `{ country: ${country}, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: ${country}, mechanism: scc, sccModule: 3 }`;
+  }
+  if (decision !== undefined && isAdequacyInForce(decision, date)) return `{ country: ${country}, mechanism: adequacy }`;
+  return `{ country: ${country}, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia`;
+}
+
+function checkTransfer(entry: Entry, transfer: Transfer, index: number, date: string, regimes: Set<Regime>): RuleFinding[] {
+  const at = (...path: (string | number)[]): FieldPath => ['transfers', index, ...path];
+  const findings: RuleFinding[] = [];
+  const { country } = transfer;
+
+  if (isInEea(country)) {
+    findings.push({
+      severity: 'warning',
+      rule: 'transfer-inside-eea',
+      path: at('country'),
+      message: `${place(country)} is in the EEA: data goes there without any transfer mechanism.`,
+      hint: 'Remove this transfer; the location alone is enough.',
+    });
+    return findings;
+  }
+
+  for (const key of ['mechanism', 'fallback'] as const) {
+    const id = transfer[key];
+    if (id !== undefined) findings.push(...checkMechanism(transfer, mechanism(id), at(key), date, regimes));
+  }
+
+  const primary = mechanism(transfer.mechanism);
+  const usesScc = [transfer.mechanism, transfer.fallback].some((id) => id !== undefined && mechanism(id).needsSccModule);
+  if (usesScc && transfer.sccModule === undefined) {
+    findings.push({
+      severity: 'error',
+      rule: 'scc-module-missing',
+      path: at(transfer.mechanism !== undefined && primary.needsSccModule ? 'mechanism' : 'fallback'),
+      message: 'Standard contractual clauses come in four modules, and which one was signed is not said.',
+      hint: `Add "sccModule: ${EXPECTED_SCC_MODULE}" to this transfer (processor to processor, the usual module with a sub-processor), or 1, 2 or 4 if the roles differ.`,
+    });
+  }
+  if (usesScc && transfer.sccModule !== undefined && transfer.sccModule !== EXPECTED_SCC_MODULE) {
+    findings.push({
+      severity: 'warning',
+      rule: 'scc-module-unusual',
+      path: at('sccModule'),
+      message: `SCC module ${transfer.sccModule} is for ${['', 'controller-to-controller', 'controller-to-processor', '', 'processor-to-controller'][transfer.sccModule]} transfers, but ${entry.name} acts as a sub-processor of a processor.`,
+      hint: `Check the clauses signed; module ${EXPECTED_SCC_MODULE} (processor to processor) is expected here.`,
+    });
+  }
+
+  if (transfer.mechanism === 'dpf' && transfer.fallback === undefined) {
+    findings.push({
+      severity: 'warning',
+      rule: 'dpf-without-fallback',
+      path: at('mechanism'),
+      message: `This transfer relies on the EU-US Data Privacy Framework alone. ${primary.risk ?? ''}`.trim(),
+      hint: 'Sign the 2021 SCCs with the recipient and add "fallback: scc" and "sccModule: 3" to this transfer.',
+    });
+  }
+
+  if (primary.kind === 'derogation') {
+    findings.push({
+      severity: 'warning',
+      rule: 'derogation-systematic',
+      path: at('mechanism'),
+      message: 'Art. 49 derogations are for occasional transfers in specific situations; a sub-processor transfers data systematically (EDPB Guidelines 2/2018).',
+      hint: 'Rely on an adequacy decision or on scc with sccModule: 3 instead.',
+    });
+  }
+
+  if (primary.expectsTia) findings.push(...checkTia(transfer, at('tia'), date));
+  return findings;
+}
+
+function checkMechanism(transfer: Transfer, used: Mechanism, path: FieldPath, date: string, regimes: Set<Regime>): RuleFinding[] {
+  const { country } = transfer;
+  const invalidSince = used.invalidSince ?? undefined;
+  if (invalidSince !== undefined && invalidSince <= date) {
+    return [
+      {
+        severity: 'error',
+        rule: 'mechanism-invalid',
+        path,
+        message: `${used.name} (${used.id}) has not been a lawful basis for transfers since ${invalidSince}: ${used.invalidReason ?? ''}`.trim(),
+        hint: `Write ${used.replacement ?? suggestedTransfer(country, date)}.`,
+      },
+    ];
+  }
+  if (used.validFrom !== undefined && date < used.validFrom) {
+    return [
+      {
+        severity: 'error',
+        rule: 'mechanism-not-yet-valid',
+        path,
+        message: `${used.name} (${used.id}) applies only from ${used.validFrom}, after ${date}, the date this entry is judged on.`,
+        hint: `Write the mechanism that covered the transfer at the time, or check since and until.`,
+      },
+    ];
+  }
+  if (used.regime !== 'eu' && !regimes.has(used.regime)) {
+    return [
+      {
+        severity: 'error',
+        rule: 'mechanism-wrong-regime',
+        path,
+        message: `${used.name} (${used.id}) is a tool of ${regimeLaw[used.regime]}, but this register exports only under ${[...regimes].map((regime) => regimeLaw[regime]).join(', ')}.`,
+        hint: `For exports from the EEA write ${suggestedTransfer(country, date)}; list ${used.regime} in regimes in content/register.yaml only if you also export under ${regimeLaw[used.regime]}.`,
+      },
+    ];
+  }
+  if (used.onlyFor !== undefined && !used.onlyFor.includes(country)) {
+    return [
+      {
+        severity: 'error',
+        rule: 'mechanism-wrong-country',
+        path,
+        message: `${used.name} (${used.id}) covers only recipients in ${used.onlyFor.map(place).join(', ')}, not in ${place(country)}.`,
+        hint: `Write ${suggestedTransfer(country, date)}.`,
+      },
+    ];
+  }
+  if (used.id === 'adequacy') return checkAdequacy(country, path, date);
+  if ((used.id === 'uk-adequacy' || used.id === 'swiss-adequacy') && !hasRegimeAdequacy(used.regime as 'uk' | 'ch', country)) {
+    return [
+      {
+        severity: 'error',
+        rule: 'adequacy-missing',
+        path,
+        message: `${place(country)} is not recognised as adequate under ${regimeLaw[used.regime]}.`,
+        hint: `Write ${used.regime === 'uk' ? 'uk-idta, or uk-addendum with sccModule: 3' : 'swiss-scc with sccModule: 3'}.`,
+      },
+    ];
+  }
+  return [];
+}
+
+function checkAdequacy(country: string, path: FieldPath, date: string): RuleFinding[] {
+  const decision = adequacyDecision(country);
+  if (decision?.viaMechanism !== undefined) {
+    return [
+      {
+        severity: 'error',
+        rule: 'adequacy-via-mechanism',
+        path,
+        message: `${place(country)} has no general adequacy decision: only organisations certified under the ${mechanism(decision.viaMechanism).name} are covered.`,
+        hint: `Write ${suggestedTransfer(country, date)}.`,
+      },
+    ];
+  }
+  if (decision === undefined) {
+    return [
+      {
+        severity: 'error',
+        rule: 'adequacy-missing',
+        path,
+        message: `${place(country)} has no EU adequacy decision, so data cannot go there on that basis.`,
+        hint: `Write ${suggestedTransfer(country, date)}.`,
+      },
+    ];
+  }
+  if (!isAdequacyInForce(decision, date)) {
+    const when = date < decision.inForceFrom ? `applies only from ${decision.inForceFrom}` : `expired on ${decision.expires}`;
+    return [
+      {
+        severity: 'error',
+        rule: 'adequacy-not-in-force',
+        path,
+        message: `The adequacy decision for ${place(country)} (${decision.decision}) ${when}, so it does not cover this transfer on ${date}.`,
+        hint: `Write { country: ${country}, mechanism: scc, sccModule: 3 } for the time the decision does not cover.`,
+      },
+    ];
+  }
+  const findings: RuleFinding[] = [];
+  if (decision.scopeLimited) {
+    findings.push({
+      severity: 'warning',
+      rule: 'adequacy-limited-scope',
+      path,
+      message: `The adequacy decision for ${place(country)} covers only some recipients: ${decision.scope}`,
+      hint: 'Confirm the recipient is within that scope; if it is not, write scc with sccModule: 3.',
+    });
+  }
+  if (decision.expires !== null && daysBetween(date, decision.expires) <= EXPIRY_WARNING_DAYS) {
+    findings.push({
+      severity: 'warning',
+      rule: 'adequacy-expiring',
+      path,
+      message: `The adequacy decision for ${place(country)} expires on ${decision.expires} unless renewed.`,
+      hint: 'Prepare scc with sccModule: 3 as a fallback for this transfer.',
+    });
+  }
+  return findings;
+}
+
+function checkTia(transfer: Transfer, path: FieldPath, date: string): RuleFinding[] {
+  if (transfer.tia === undefined) {
+    return [
+      {
+        severity: 'warning',
+        rule: 'tia-missing',
+        path: path.slice(0, -1),
+        message: `A transfer to ${place(transfer.country)} on ${mechanism(transfer.mechanism).name} needs a transfer impact assessment (SCC Clause 14; EDPB Recommendations 01/2020), and none is recorded.`,
+        hint: 'Assess the transfer and add its completion date, e.g. "tia: 2026-03-31".',
+      },
+    ];
+  }
+  if (transfer.tia < addMonths(date, -TIA_REVIEW_MONTHS)) {
+    return [
+      {
+        severity: 'warning',
+        rule: 'tia-stale',
+        path,
+        message: `The transfer impact assessment of ${transfer.tia} is more than ${TIA_REVIEW_MONTHS} months old; laws and practices in ${countryName(transfer.country)} may have changed.`,
+        hint: 'Review the assessment and write the date of the review in tia.',
+      },
+    ];
+  }
+  return [];
+}
+
+function checkDuplicateTransfers(entry: Entry): RuleFinding[] {
+  const seen = new Set<string>();
+  return entry.transfers.flatMap((transfer, index) => {
+    const key = `${transfer.country}/${regimeOf(transfer)}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      return [];
+    }
+    return [
+      {
+        severity: 'error' as const,
+        rule: 'transfer-duplicate',
+        path: ['transfers', index],
+        message: `A second transfer to ${place(transfer.country)} under ${regimeLaw[regimeOf(transfer)]}: it is unclear which one applies.`,
+        hint: 'Merge the two into one transfer; a second mechanism goes in fallback.',
+      },
+    ];
+  });
+}
+
+/** Every destination outside the EEA, where it first appears: the entity's own country, then the locations. */
+function destinations(entry: Entry): Map<string, FieldPath> {
+  const found = new Map<string, FieldPath>();
+  const add = (country: string, path: FieldPath) => {
+    if (!isInEea(country) && !found.has(country)) found.set(country, path);
+  };
+  add(entry.country, ['country']);
+  entry.locations.forEach((location, index) => add(location.country, ['locations', index, 'country']));
+  return found;
+}
+
+function checkCoverage(entry: Entry, date: string): RuleFinding[] {
+  const needed = destinations(entry);
+  const findings: RuleFinding[] = [];
+  for (const [country, path] of needed) {
+    const covering = entry.transfers.filter((transfer) => transfer.country === country);
+    if (covering.some((transfer) => regimeOf(transfer) === 'eu')) continue;
+    const others = covering.map((transfer) => transfer.mechanism);
+    findings.push({
+      severity: 'error',
+      rule: 'transfer-missing',
+      path,
+      message:
+        others.length > 0
+          ? `Data goes to ${place(country)}, which only ${others.join(', ')} covers; that is not a tool of the GDPR, and data leaving the EEA needs one (GDPR Art. 44).`
+          : `Data goes to ${place(country)}, outside the EEA, but no transfer says on what legal basis (GDPR Art. 44).`,
+      hint: `Add under transfers: ${suggestedTransfer(country, date)}.`,
+    });
+  }
+  entry.transfers.forEach((transfer, index) => {
+    if (isInEea(transfer.country) || needed.has(transfer.country)) return;
+    findings.push({
+      severity: 'warning',
+      rule: 'transfer-unused',
+      path: ['transfers', index, 'country'],
+      message: `There is a transfer to ${place(transfer.country)}, but no location there and the entity is not established there.`,
+      hint: `Add the location in ${transfer.country} with its activity, or remove this transfer.`,
+    });
+  });
+  return findings;
+}
+
+function checkNotice(entry: Entry, { register, today }: RuleContext): RuleFinding[] {
+  const noticeDays = register?.noticeDays ?? 30;
+  const findings: RuleFinding[] = [];
+  if (entry.until !== undefined && entry.until < entry.since) {
+    findings.push({
+      severity: 'error',
+      rule: 'until-before-since',
+      path: ['until'],
+      message: `The last day of processing (${entry.until}) is before the first (${entry.since}).`,
+      hint: 'Correct since or until.',
+    });
+  }
+  // Without a recorded notice, an upcoming entry can at best be announced today.
+  const notice = entry.noticeGiven ?? (entry.since > today ? today : undefined);
+  if (notice === undefined) return findings;
+  const days = daysBetween(notice, entry.since);
+  if (days >= noticeDays) return findings;
+
+  const told = entry.noticeGiven !== undefined ? `customers were told on ${notice}` : `customers are told (today at the earliest, ${today})`;
+  const earliest = addDays(notice, noticeDays);
+  if (entry.emergency !== undefined) {
+    findings.push({
+      severity: 'warning',
+      rule: 'notice-short-emergency',
+      path: ['emergency'],
+      message: `${entry.name} starts on ${entry.since}, ${days} days after ${told}, instead of the ${noticeDays} days promised; the reason given is: ${entry.emergency}`,
+      hint: 'Make sure the notice explains the urgency and still lets customers object.',
+    });
+    return findings;
+  }
+  findings.push({
+    severity: 'error',
+    rule: days < 0 ? 'notice-after-start' : 'notice-too-short',
+    path: entry.noticeGiven !== undefined ? ['noticeGiven'] : ['since'],
+    message:
+      days < 0
+        ? `${entry.name} started on ${entry.since}, before ${told}: customers had no chance to object before it started (GDPR Art. 28(2)).`
+        : `${entry.name} starts on ${entry.since}, only ${days} days after ${told}; the register promises ${noticeDays} days' notice so customers can object first (GDPR Art. 28(2)).`,
+    hint: `Set since to ${earliest} or later, or write the reason for the short notice in emergency.`,
+  });
+  return findings;
+}
