@@ -5,8 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { AstroUserError } from 'astro/errors';
-import { z } from 'astro/zod';
+// The user-facing error class: Astro prints its message and hint without a stack trace.
+import { AstroError } from 'astro/errors';
 import { todayUtc } from './dates.ts';
 import { formatText, type Finding } from './findings.ts';
 import { EntrySchema, RegisterSchema } from './schema.ts';
@@ -26,7 +26,7 @@ function validateContent({ config, logger, watcher }: LoaderContext): Promise<Va
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
     const errors = findings.filter((finding) => finding.severity === 'error');
     if (errors.length > 0) {
-      throw new AstroUserError(
+      throw new AstroError(
         `The register has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}, so the site cannot be built:\n${errors.map(formatText).join('\n')}`,
         'Fix each line above (npm run check lists them too), then build again.',
       );
@@ -36,27 +36,27 @@ function validateContent({ config, logger, watcher }: LoaderContext): Promise<Va
   return validation;
 }
 
-const subprocessorsLoader: Loader = {
+const subprocessorsLoader = {
   name: 'subprocessors',
   schema: EntrySchema,
-  async load(context) {
+  async load(context: LoaderContext) {
     const { entries } = await validateContent(context);
     context.store.clear();
     for (const entry of entries) {
       context.store.set({ id: entry.id, data: entry.data, body: entry.body, rendered: await context.renderMarkdown(entry.body) });
     }
   },
-};
+} satisfies Loader;
 
-const publisherLoader: Loader = {
+const publisherLoader = {
   name: 'publisher',
   schema: RegisterSchema,
-  async load(context) {
+  async load(context: LoaderContext) {
     const { register } = await validateContent(context);
     context.store.clear();
     if (register !== undefined) context.store.set({ id: 'register', data: register });
   },
-};
+} satisfies Loader;
 
 export const collections = {
   subprocessors: defineCollection({ loader: subprocessorsLoader }),

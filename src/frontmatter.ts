@@ -31,17 +31,20 @@ export interface YamlProblem {
 export function parseYaml(source: string, firstLine = 1, body = ''): ParsedYaml | YamlProblem {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { version: '1.2', schema: 'core', lineCounter, uniqueKeys: true, prettyErrors: true });
-  const lineAt = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+  // An error at the very end (an unclosed bracket) is reported on the last written line.
+  const lastLine = source.replace(/\s+$/, '').split('\n').length;
+  const lineAt = (offset: number) => Math.min(lineCounter.linePos(offset).line, lastLine) + firstLine - 1;
 
   const [error] = doc.errors;
   if (error !== undefined) {
     const line = lineAt(error.pos[0]);
     if (error.code === 'DUPLICATE_KEY') {
+      const key = /^\s*([^:\n]+):/.exec(source.slice(error.pos[0]))?.[1] ?? 'A field';
       return {
         ok: false,
         rule: 'yaml-duplicate-key',
         line,
-        message: 'A field appears twice, so it is unclear which value counts.',
+        message: `"${key}" appears twice, so it is unclear which value counts.`,
         hint: 'Keep one of the two lines and delete the other.',
       };
     }

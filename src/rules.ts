@@ -108,18 +108,17 @@ function checkTransfer(entry: Entry, transfer: Transfer, index: number, date: st
     return findings;
   }
 
-  for (const key of ['mechanism', 'fallback'] as const) {
-    const id = transfer[key];
-    if (id !== undefined) findings.push(...checkMechanism(transfer, mechanism(id), at(key), date, regimes));
-  }
-
   const primary = mechanism(transfer.mechanism);
+  const primaryFindings = checkMechanism(transfer, primary, at('mechanism'), date, regimes);
+  findings.push(...primaryFindings);
+  if (transfer.fallback !== undefined) findings.push(...checkMechanism(transfer, mechanism(transfer.fallback), at('fallback'), date, regimes));
+
   const usesScc = [transfer.mechanism, transfer.fallback].some((id) => id !== undefined && mechanism(id).needsSccModule);
   if (usesScc && transfer.sccModule === undefined) {
     findings.push({
       severity: 'error',
       rule: 'scc-module-missing',
-      path: at(transfer.mechanism !== undefined && primary.needsSccModule ? 'mechanism' : 'fallback'),
+      path: at(primary.needsSccModule ? 'mechanism' : 'fallback'),
       message: 'Standard contractual clauses come in four modules, and which one was signed is not said.',
       hint: `Add "sccModule: ${EXPECTED_SCC_MODULE}" to this transfer (processor to processor, the usual module with a sub-processor), or 1, 2 or 4 if the roles differ.`,
     });
@@ -133,6 +132,9 @@ function checkTransfer(entry: Entry, transfer: Transfer, index: number, date: st
       hint: `Check the clauses signed; module ${EXPECTED_SCC_MODULE} (processor to processor) is expected here.`,
     });
   }
+
+  // Advice on how to strengthen a mechanism is noise while the mechanism itself is wrong.
+  if (primaryFindings.some((finding) => finding.severity === 'error')) return findings;
 
   if (transfer.mechanism === 'dpf' && transfer.fallback === undefined) {
     findings.push({

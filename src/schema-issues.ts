@@ -21,8 +21,15 @@ export interface IssueContext {
 }
 
 export function issuesToFindings(issues: readonly Issue[], context: IssueContext): RuleFinding[] {
-  return issues.flatMap((issue) => describeIssue(issue, context));
+  const findings = issues.flatMap((issue) => describeIssue(issue, context));
+  // A misspelt field (`purpse`) is also a missing one (`purpose`): report the typo alone.
+  const renamed = new Set(findings.flatMap((finding) => (finding.guess === undefined ? [] : [fieldName([...finding.path.slice(0, -1), finding.guess])])));
+  return findings
+    .filter((finding) => !(finding.rule === 'field-missing' && renamed.has(fieldName(finding.path))))
+    .map(({ guess: _guess, ...finding }) => finding);
 }
+
+type IssueFinding = RuleFinding & { guess?: string };
 
 /** `['transfers', 0, 'mechanism']` → `transfers[0].mechanism`. */
 export const fieldName = (path: FieldPath): string =>
@@ -36,7 +43,7 @@ const error = (rule: string, path: FieldPath, message: string, hint: string): Ru
   hint,
 });
 
-function describeIssue(issue: Issue, context: IssueContext): RuleFinding[] {
+function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
   const path = issue.path as (string | number)[];
   const value = valueAt(context.data, path);
   const field = fieldName(path);
@@ -47,12 +54,15 @@ function describeIssue(issue: Issue, context: IssueContext): RuleFinding[] {
       const known = knownKeys(context.schema, path);
       return issue.keys.map((key) => {
         const guess = closest(key, known);
-        return error(
-          'field-unknown',
-          [...path, key],
-          `"${key}" is not a field of ${path.length === 0 ? 'this file' : field}, so its value would be ignored.`,
-          guess !== undefined ? `Did you mean "${guess}"? Rename it.` : `Remove it, or use one of: ${known.join(', ')}.`,
-        );
+        return {
+          ...error(
+            'field-unknown',
+            [...path, key],
+            `"${key}" is not a field of ${path.length === 0 ? 'this file' : field}, so its value would be ignored.`,
+            guess !== undefined ? `Did you mean "${guess}"? Rename it.` : `Remove it, or use one of: ${known.join(', ')}.`,
+          ),
+          guess,
+        };
       });
     }
     case 'invalid_type': {
@@ -82,7 +92,7 @@ function describeIssue(issue: Issue, context: IssueContext): RuleFinding[] {
       if (issue.format === 'email') return [error('email-invalid', path, `"${String(value)}" is not an email address.`, 'Write an address such as privacy@example.com.')];
       if (issue.format === 'url') return [error('url-invalid', path, `"${String(value)}" is not an https:// URL.`, 'Write the full address, starting with https://.')];
       if (issue.format === 'regex') {
-        return [error('key-invalid', path, `"${String(last)}" is not a valid key: ${issue.message}.`, 'Write keys in lower case with hyphens, e.g. customer-support.')];
+        return [error('key-invalid', path, `"${String(value)}" is not a valid key: ${issue.message}.`, 'Write keys in lower case with hyphens, e.g. customer-support.')];
       }
       return [error('field-format', path, `"${field}": ${issue.message}.`, 'Correct the value.')];
     }
@@ -91,6 +101,15 @@ function describeIssue(issue: Issue, context: IssueContext): RuleFinding[] {
       if (issue.origin === 'string') return [error('text-empty', path, `"${field}" is empty.`, `Write the ${String(last)} or remove the line if the field is optional.`)];
       return [error('number-too-small', path, `"${field}" must be at least ${String(issue.minimum)}.`, `Write a number of ${String(issue.minimum)} or more.`)];
     }
+    case 'invalid_key':
+      return [
+        error(
+          'key-invalid',
+          path,
+          `"${String(last)}" is not a valid key: ${issue.issues[0]?.message ?? issue.message}.`,
+          'Write keys in lower case with hyphens, e.g. customer-support.',
+        ),
+      ];
     case 'invalid_union':
       return [error('field-format', path, `"${String(value)}" is not valid for ${field}: ${issue.message}.`, `Write ${issue.message.replace(/^expected /, '')}.`)];
     default:

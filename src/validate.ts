@@ -108,7 +108,7 @@ function readRegisterFile(file: SourceFile, findings: Finding[]): { register?: R
   }
   report.all(parsed, issuesToFindings(result.error.issues, { data: parsed.data, schema: RegisterSchema }));
   // One mistake elsewhere in register.yaml should not hide the vocabularies from the entries.
-  const vocabularies = RegisterSchema.pick({ categories: true, services: true, dataCategories: true, dataSubjects: true }).safeParse(parsed.data);
+  const vocabularies = RegisterSchema.pick({ categories: true, services: true, dataCategories: true, dataSubjects: true }).strip().safeParse(parsed.data);
   return { vocabularies: vocabularies.success ? vocabularies.data : undefined };
 }
 
