@@ -26,10 +26,14 @@ function validateContent({ config, logger, watcher }: LoaderContext): Promise<Va
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
     const errors = findings.filter((finding) => finding.severity === 'error');
     if (errors.length > 0) {
-      throw new AstroError(
+      const error = new AstroError(
         `The register has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}, so the site cannot be built:\n${errors.map(formatText).join('\n')}`,
         'Fix each line above (npm run check lists them too), then build again.',
       );
+      // The fault is in content/, which the message names line by line; a stack trace into this
+      // loader would only bury it (Astro prints one whenever the error has a stack).
+      error.stack = '';
+      throw error;
     }
     return validated;
   })();

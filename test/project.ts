@@ -1,0 +1,62 @@
+/**
+ * Temporary copies of the project for tests that run its commands for real: the check command as a
+ * child process, `astro build` on a given content/ folder. node_modules is linked, not copied.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const PROJECT_ROOT = join(import.meta.dirname, '..');
+
+export interface TempProject {
+  root: string;
+  write(path: string, text: string): void;
+  remove(path: string): void;
+  run(script: string, args?: string[], env?: Record<string, string>): { status: number | null; stdout: string; stderr: string };
+  [Symbol.dispose](): void;
+}
+
+/** A temporary folder with the given project files copied in, removed when disposed. */
+export function tempProject(copy: string[] = ['content']): TempProject {
+  const root = mkdtempSync(join(tmpdir(), 'register-test-'));
+  for (const path of copy) cpSync(join(PROJECT_ROOT, path), join(root, path), { recursive: true });
+  return {
+    root,
+    write(path, text) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    },
+    remove(path) {
+      rmSync(join(root, path), { recursive: true, force: true });
+    },
+    run(script, args = [], env = {}) {
+      const result = spawnSync(process.execPath, [join(PROJECT_ROOT, script), ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    },
+    [Symbol.dispose]() {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A copy of the whole site (config, src/, scripts/) that `astro build` can build, with node_modules linked. */
+export function tempSite(): TempProject {
+  const project = tempProject(['content', 'src', 'scripts', 'astro.config.mjs', 'package.json', 'tsconfig.json']);
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(project.root, 'node_modules'), 'dir');
+  return project;
+}
+
+/** Run `astro build` in a temporary site; the site's own astro, so the copy builds like the project. */
+export function buildSite(site: TempProject, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [join(site.root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: site.root,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
