@@ -1,0 +1,70 @@
+/**
+ * `npm run changes -- --from REV [--to REV] [--format json|markdown|text]`
+ *
+ * The change set between two git revisions of the register, compared by parsed fields. json prints
+ * exactly one object `{ from, to, changes }` (the design's contract); markdown is the pull-request
+ * preview, with the notice subscribers would receive; text is for reading in a terminal.
+ */
+import { diffEntries } from '../src/changes/diff.ts';
+import { dayOf } from '../src/changes/history.ts';
+import { readSnapshot } from '../src/changes/snapshot.ts';
+import { describeChanges, renderChangesMarkdown, renderChangesText } from '../src/render/changes.ts';
+import { markdownFence } from '../src/render/escape.ts';
+import { renderNotice } from '../src/render/notice.ts';
+import { REGISTER_PATH } from '../src/validate.ts';
+import { oneOf, parseOptions, runCommand, UsageError } from './lib/cli.ts';
+import { commitDate, readContentAt, resolveCommit } from './lib/git.ts';
+import { readPublisher, siteUrlOf } from './lib/publisher.ts';
+
+const usage = `Usage: npm run changes -- --from REV [--to REV] [--format json|markdown|text] [--root DIR]
+
+  --from    the older revision (a sha, branch or tag)
+  --to      the newer revision (default: HEAD)
+  --format  text (default), markdown (pull-request preview) or json (the contract in the design)`;
+
+await runCommand(async () => {
+  const options = parseOptions(process.argv.slice(2), { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } }, usage);
+  const format = oneOf(options.format, ['json', 'markdown', 'text'], '--format', 'text');
+  if (options.from === undefined) throw new UsageError(`--from is required.\n\n${usage}`);
+  const root = options.root ?? process.cwd();
+
+  const from = await resolveCommit(root, options.from);
+  const to = await resolveCommit(root, options.to ?? 'HEAD');
+  const [before, after] = await Promise.all([readContentAt(root, from), readContentAt(root, to)]);
+  if (!after.has(REGISTER_PATH)) {
+    throw new UsageError(`There is no register at ${options.to ?? 'HEAD'} (${to.slice(0, 12)}): ${REGISTER_PATH} does not exist there. Check the revision, or run from the repository that holds content/.`);
+  }
+  const older = readSnapshot(before);
+  const newer = readSnapshot(after);
+  const changes = diffEntries(older.entries, newer.entries, { register: newer.register, published: dayOf(await commitDate(root, to)) });
+
+  if (format === 'json') {
+    console.log(JSON.stringify({ from, to, changes }, null, 2));
+    return 0;
+  }
+  const publisher = readPublisher(after);
+  const siteUrl = siteUrlOf(publisher);
+  const descriptions = describeChanges(changes, { labels: publisher, siteUrl });
+  const problems = [...older.problems.map((problem) => `${from.slice(0, 7)}: ${problem}`), ...newer.problems.map((problem) => `${to.slice(0, 7)}: ${problem}`)];
+  if (format === 'text') {
+    console.log(renderChangesText(descriptions));
+    for (const problem of problems) console.log(`note: ${problem}`);
+    return 0;
+  }
+  const material = changes.filter((change) => change.material);
+  const notice = material.length > 0 ? renderNotice(material, { register: publisher, siteUrl, unsubscribeUrl: `${siteUrl}subscribe/` }) : undefined;
+  console.log(
+    [
+      `### Register changes (${changes.length === 0 ? 'none' : `${changes.length}, ${material.length} material`})`,
+      '',
+      renderChangesMarkdown(descriptions),
+      ...(notice
+        ? ['', '### Notice subscribers will receive when this is merged', '', `**Subject:** ${notice.subject.replace(/[<>&@]/g, (c) => `&#${c.charCodeAt(0)};`)}`, '', '<details><summary>Text of the email</summary>', '', markdownFence(notice.text), '', '</details>']
+        : changes.length > 0
+          ? ['', '_No material change: subscribers will not be notified._']
+          : []),
+      ...(problems.length > 0 ? ['', '<details><summary>Files compared as written</summary>', '', markdownFence(problems.join('\n')), '', '</details>'] : []),
+    ].join('\n'),
+  );
+  return 0;
+});

@@ -1,0 +1,140 @@
+/**
+ * The register's history, read from git: file versions at a revision and the first-parent history
+ * of content/. Every read is batched — one `git log` for the whole history, one `git cat-file
+ * --batch` for every file version it needs — so a long history stays fast.
+ */
+import { spawn } from 'node:child_process';
+import { UsageError } from './cli.ts';
+
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+const CONTENT = 'content/';
+
+/** Run git in `root` and return its stdout; a failure becomes a GitError with git's own words. */
+export function git(root: string, args: string[], input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: root, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(new GitError(`git could not be run: ${error.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new GitError(Buffer.concat(err).toString('utf8').trim() || `git ${args[0]} exited with ${code}`));
+    });
+    if (input !== undefined) {
+      // git may exit before reading everything (a bad object); its own error is the one to report.
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(input);
+    }
+  });
+}
+
+const text = async (root: string, args: string[]) => (await git(root, args)).toString('utf8');
+
+export async function isShallow(root: string): Promise<boolean> {
+  return (await text(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+
+/** The full sha of a revision, or a UsageError that says why it cannot be used. */
+export async function resolveCommit(root: string, revision: string): Promise<string> {
+  try {
+    return (await text(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim();
+  } catch {
+    const shallow = await isShallow(root).catch(() => false);
+    throw new UsageError(
+      `"${revision}" is not a commit in this repository${shallow ? ', which is a shallow clone: older commits were not fetched' : ''}. ` +
+        (shallow ? 'Fetch the whole history (actions/checkout with fetch-depth: 0, or git fetch --unshallow) and try again.' : 'Check the branch name or sha (git log --oneline lists them).'),
+    );
+  }
+}
+
+export async function commitDate(root: string, commit: string): Promise<string> {
+  return (await text(root, ['show', '-s', '--format=%cI', commit])).trim();
+}
+
+/** Read many blobs in one `git cat-file --batch`: specs are `<commit>:<path>` or blob shas. */
+export async function readBlobs(root: string, specs: readonly string[]): Promise<Map<string, string>> {
+  const blobs = new Map<string, string>();
+  if (specs.length === 0) return blobs;
+  const output = await git(root, ['cat-file', '--batch'], `${specs.join('\n')}\n`);
+  let offset = 0;
+  for (const spec of specs) {
+    const headerEnd = output.indexOf(0x0a, offset);
+    const header = output.subarray(offset, headerEnd).toString('utf8');
+    offset = headerEnd + 1;
+    if (header.endsWith(' missing')) continue;
+    const size = Number(header.split(' ')[2]);
+    blobs.set(spec, output.subarray(offset, offset + size).toString('utf8'));
+    offset += size + 1;
+  }
+  return blobs;
+}
+
+/** Every file under content/ at a commit, path → text. */
+export async function readContentAt(root: string, commit: string): Promise<Map<string, string>> {
+  const listing = await text(root, ['ls-tree', '-r', '-z', '--format=%(objecttype) %(objectname)\t%(path)', commit, '--', CONTENT]);
+  const files = listing
+    .split('\0')
+    .filter((line) => line.startsWith('blob '))
+    .map((line) => {
+      const [meta, path] = line.split('\t') as [string, string];
+      return { path, blob: meta.slice('blob '.length) };
+    });
+  const blobs = await readBlobs(root, files.map((file) => file.blob));
+  return new Map(files.map((file) => [file.path, blobs.get(file.blob) ?? '']));
+}
+
+export interface FileChange {
+  /** A added, M modified, D deleted; renames are split into D of the old path and A of the new one. */
+  status: 'A' | 'M' | 'D';
+  path: string;
+  /** The blob at this commit (absent for D). */
+  blob?: string;
+}
+
+export interface Commit {
+  sha: string;
+  parent: string | undefined;
+  /** Committer date, ISO 8601. */
+  date: string;
+  subject: string;
+  files: FileChange[];
+}
+
+/**
+ * The first-parent history of content/ up to `ref`, oldest first, each commit with the files it
+ * changed against its first parent (a merge counts as the one change it brought to the branch).
+ */
+export async function contentCommits(root: string, ref: string): Promise<Commit[]> {
+  // One record per commit: a NUL-prefixed header `sha parent date subject`, then `--raw` lines
+  // `:mode mode blob blob status\0path\0`. --no-renames keeps one path per line; rename
+  // detection happens on parsed content (diff.ts), where it is about the sub-processor, not the file.
+  const output = await text(root, [
+    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-renames', '--no-abbrev', '-z', '--reverse',
+    '--format=%x00%H %P%x00%cI%x00%s', ref, '--', CONTENT,
+  ]);
+  const commits: Commit[] = [];
+  const fields = output.split('\0');
+  let current: Commit | undefined;
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index]!;
+    if (field === '' && /^[0-9a-f]{40} ?/.test(fields[index + 1] ?? '')) {
+      const [sha, parent] = fields[index + 1]!.split(' ');
+      current = { sha: sha!, parent: parent || undefined, date: fields[index + 2]!, subject: fields[index + 3] ?? '', files: [] };
+      commits.push(current);
+      index += 3;
+      continue;
+    }
+    const raw = /^\n?:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) ([AMDT])/.exec(field);
+    if (raw !== null && current !== undefined) {
+      const path = fields[++index]!;
+      const status = raw[2] === 'D' ? 'D' : raw[2] === 'A' ? 'A' : 'M';
+      current.files.push(status === 'D' ? { status, path } : { status, path, blob: raw[1]! });
+    }
+  }
+  return commits;
+}

@@ -1,0 +1,185 @@
+/**
+ * The change set between two versions of the register, compared by parsed values, never by lines:
+ * reformatting, key order, quoting, whitespace or the order of a list is no change.
+ *
+ * Each change is `added`, `removed` (the file deleted, or `until` set) or `updated` with the
+ * top-level fields that moved, and is `material` when customers must be told of it before it takes
+ * effect (GDPR Art. 28(2)): see `isMaterialFieldChange`. Output follows the JSON contract of
+ * `npm run changes` in the design: sorted by kind (added, updated, removed), then id.
+ */
+import { addDays } from '../dates.ts';
+import { isInEea } from '../law/law.ts';
+import { entryFields, type Entry, type Register } from '../schema.ts';
+
+export type ChangeKind = 'added' | 'updated' | 'removed';
+
+/** A field of an entry, or `body` for the Markdown text after the frontmatter. */
+export type ChangedField = keyof Entry | 'body';
+
+export interface FieldChange {
+  field: ChangedField;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Notice {
+  /** When customers are told: `noticeGiven` if recorded, else the date the change was published. */
+  given: string;
+  /** When the change takes effect: `since` for a new sub-processor, otherwise the day it is published. */
+  effective: string;
+  /** The last day customers can object. */
+  objectionDeadline: string;
+}
+
+export interface Change {
+  kind: ChangeKind;
+  id: string;
+  name: string;
+  material: boolean;
+  fields: FieldChange[];
+  /** The id the entry had before, when its file was renamed. */
+  previousId?: string;
+  /** What a material change requires: when customers are told and until when they can object. */
+  notice?: Notice;
+  /** For an added entry, its fields (a notice announces them all). */
+  entry?: Record<string, unknown>;
+}
+
+/** One version of one entry. `data` is the parsed frontmatter; for an entry that no longer fits
+ * today's schema (an old revision) it is the raw YAML, compared as far as it can be. */
+export interface EntryVersion {
+  id: string;
+  data: Record<string, unknown>;
+  body: string;
+}
+
+export interface DiffOptions {
+  /** The publisher's notice settings at the newer version. */
+  register: Pick<Register, 'noticeDays' | 'objectionDays'>;
+  /** The date the newer version was published (the commit date), `YYYY-MM-DD`. */
+  published: string;
+}
+
+const kindOrder: Record<ChangeKind, number> = { added: 0, updated: 1, removed: 2 };
+const comparedFields: ChangedField[] = [...entryFields, 'body'];
+/** Lists whose order means nothing: reordering them is no change. */
+const setFields = new Set<ChangedField>(['services', 'dataCategories', 'dataSubjects', 'locations', 'transfers']);
+
+export function diffEntries(before: ReadonlyMap<string, EntryVersion>, after: ReadonlyMap<string, EntryVersion>, options: DiffOptions): Change[] {
+  const changes: Change[] = [];
+  const gone = [...before.values()].filter((entry) => !after.has(entry.id));
+  const arrived = [...after.values()].filter((entry) => !before.has(entry.id));
+
+  // A file moved to a new id, for the same legal entity, is the same sub-processor renamed.
+  const renamedFrom = new Map<string, EntryVersion>();
+  const renamed = new Set<string>();
+  for (const entry of arrived) {
+    const previous = gone.find((old) => !renamed.has(old.id) && sameEntity(old, entry));
+    if (previous === undefined) continue;
+    renamedFrom.set(entry.id, previous);
+    renamed.add(previous.id);
+  }
+
+  for (const entry of arrived) {
+    const previous = renamedFrom.get(entry.id);
+    if (previous === undefined) changes.push(withNotice(added(entry), entry, options));
+    else {
+      const change = compare(previous, entry, options);
+      changes.push({ ...(change ?? { kind: 'updated', id: entry.id, name: nameOf(entry), material: false, fields: [] }), id: entry.id, previousId: previous.id });
+    }
+  }
+  for (const entry of after.values()) {
+    const previous = before.get(entry.id);
+    if (previous === undefined) continue;
+    const change = compare(previous, entry, options);
+    if (change !== undefined) changes.push(change);
+  }
+  for (const entry of gone) {
+    if (!renamed.has(entry.id)) changes.push({ kind: 'removed', id: entry.id, name: nameOf(entry), material: false, fields: [] });
+  }
+  return changes.sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const sameEntity = (a: EntryVersion, b: EntryVersion) =>
+  normalise(a.data.legalName) !== '' && normalise(a.data.legalName) === normalise(b.data.legalName) && a.data.country === b.data.country;
+
+const normalise = (value: unknown) => (typeof value === 'string' ? value.toLowerCase().replace(/\s+/g, ' ').trim() : '');
+const nameOf = (entry: EntryVersion) => (typeof entry.data.name === 'string' ? entry.data.name : entry.id);
+
+function added(entry: EntryVersion): Change {
+  return { kind: 'added', id: entry.id, name: nameOf(entry), material: true, fields: [], entry: entry.data };
+}
+
+function compare(before: EntryVersion, after: EntryVersion, options: DiffOptions): Change | undefined {
+  const fields = comparedFields.flatMap((field): FieldChange[] => {
+    const [was, is] = field === 'body' ? [before.body, after.body] : [before.data[field], after.data[field]];
+    return canonical(field, was) === canonical(field, is) ? [] : [{ field, before: was, after: is }];
+  });
+  if (fields.length === 0) return undefined;
+  const ended = before.data.until === undefined && after.data.until !== undefined;
+  if (ended) return { kind: 'removed', id: after.id, name: nameOf(after), material: false, fields };
+  const material = fields.some(isMaterialFieldChange);
+  const change: Change = { kind: 'updated', id: after.id, name: nameOf(after), material, fields };
+  return material ? withNotice(change, after, options) : change;
+}
+
+/**
+ * Whether customers must be told before a field change takes effect. Art. 28(2) is about new and
+ * replacing sub-processors; a new place the data goes, a new basis for sending it there, a new
+ * purpose or more data or more people are, for the customer, a new processing to object to.
+ * Less data, fewer places, a corrected address or URL are recorded but notify nobody.
+ */
+export function isMaterialFieldChange({ field, before, after }: FieldChange): boolean {
+  switch (field) {
+    case 'legalName':
+    case 'country':
+    case 'purpose':
+      return true;
+    case 'services':
+      // No list means every service: widening to all, or adding one, reaches new customers.
+      return after === undefined ? before !== undefined : before !== undefined && gained(before, after).length > 0;
+    case 'dataCategories':
+    case 'dataSubjects':
+      return gained(before, after).length > 0;
+    case 'locations':
+      return gained(countries(before), countries(after)).some((country) => !isInEea(String(country)));
+    case 'transfers':
+      return gained(transferBases(before), transferBases(after)).length > 0;
+    default:
+      return false;
+  }
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const gained = (before: unknown, after: unknown) => {
+  const had = new Set(asList(before).map((item) => JSON.stringify(item)));
+  return asList(after).filter((item) => !had.has(JSON.stringify(item)));
+};
+const countries = (locations: unknown) => [...new Set(asList(locations).map((location) => (location as { country?: unknown }).country))];
+/** What a transfer relies on: the destination and its mechanisms, not the TIA date or measures. */
+const transferBases = (transfers: unknown) =>
+  asList(transfers).map((transfer) => {
+    const { country, mechanism, fallback, sccModule } = transfer as Record<string, unknown>;
+    return { country, mechanism, fallback, sccModule };
+  });
+
+function withNotice(change: Change, entry: EntryVersion, { register, published }: DiffOptions): Change {
+  const recorded = typeof entry.data.noticeGiven === 'string' ? entry.data.noticeGiven : undefined;
+  const given = recorded ?? published;
+  const since = typeof entry.data.since === 'string' ? entry.data.since : published;
+  const effective = change.kind === 'added' ? since : given;
+  return { ...change, notice: { given, effective, objectionDeadline: addDays(given, register.objectionDays ?? register.noticeDays) } };
+}
+
+/** A stable text for a value: object keys sorted, and lists that are sets sorted too. */
+function canonical(field: ChangedField, value: unknown): string {
+  const sortKeys = (item: unknown): unknown =>
+    Array.isArray(item)
+      ? item.map(sortKeys)
+      : item !== null && typeof item === 'object'
+        ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, inner]) => [key, sortKeys(inner)]))
+        : item;
+  const normalised = sortKeys(value);
+  if (setFields.has(field) && Array.isArray(normalised)) return JSON.stringify(normalised.map((item) => JSON.stringify(item)).sort());
+  return JSON.stringify(normalised) ?? 'undefined';
+}
