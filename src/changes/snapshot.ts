@@ -4,7 +4,7 @@
  * schema is kept as its raw YAML, compared as far as it can be, and flagged.
  */
 import { parseMarkdownEntry, parseYaml } from '../frontmatter.ts';
-import { createEntrySchema, RegisterSchema, type Register, type Vocabularies } from '../schema.ts';
+import { createEntrySchema, EntrySchema, RegisterSchema, type Register, type Vocabularies } from '../schema.ts';
 import { ENTRIES_DIR, entryId, REGISTER_PATH } from '../validate.ts';
 import type { EntryVersion } from './diff.ts';
 
@@ -37,8 +37,13 @@ export function readEntryVersion(path: string, text: string, vocabularies?: Part
   const complete = vocabularies?.categories && vocabularies.dataCategories && vocabularies.dataSubjects ? (vocabularies as Vocabularies) : undefined;
   const result = createEntrySchema(complete).safeParse(parsed.data);
   if (result.success) return { version: { id, data: result.data as Record<string, unknown>, body: parsed.body } };
+  const problem = `${path} does not fit today's format (${result.error.issues.length} ${result.error.issues.length === 1 ? 'problem' : 'problems'}); compared as written`;
+  // A key the vocabularies of that time did not have is still a well-formed entry.
+  const shapeOnly = EntrySchema.safeParse(parsed.data);
+  if (shapeOnly.success) return { version: { id, data: shapeOnly.data as Record<string, unknown>, body: parsed.body }, problem };
+  // Fill in the defaults the schema would, so they do not show up as changes.
   const raw = parsed.data !== null && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
-  return { version: { id, data: raw, body: parsed.body }, problem: `${path} does not fit today's format (${result.error.issues.length} ${result.error.issues.length === 1 ? 'problem' : 'problems'}); compared as written` };
+  return { version: { id, data: { role: 'subprocessor', transfers: [], ...raw }, body: parsed.body }, problem };
 }
 
 /** A whole snapshot from every file of one version (path → text). */
