@@ -30,8 +30,13 @@ describe('diffEntries', () => {
       name: 'Example Processor',
       material: true,
       fields: [],
-      notice: { given: '2026-11-20', effective: '2026-12-28', objectionDeadline: '2026-12-20' },
+      notice: { given: '2026-11-20', effective: '2026-12-28', objectionDeadline: '2026-12-27' },
     });
+  });
+
+  it('gives objectionDays after the notice to object when the register sets them', () => {
+    const [change] = diffEntries(new Map(), register_(version('notice-sufficient')), { ...options, register: { ...register, objectionDays: 14 } });
+    expect(change?.notice).toEqual({ given: '2026-11-20', effective: '2026-12-28', objectionDeadline: '2026-12-04' });
   });
 
   it('uses the publication date as the notice date when noticeGiven is absent', () => {

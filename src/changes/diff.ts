@@ -164,11 +164,30 @@ const transferBases = (transfers: unknown) =>
   });
 
 function withNotice(change: Change, entry: EntryVersion, { register, published }: DiffOptions): Change {
-  const recorded = typeof entry.data.noticeGiven === 'string' ? entry.data.noticeGiven : undefined;
-  const given = recorded ?? published;
-  const since = typeof entry.data.since === 'string' ? entry.data.since : published;
-  const effective = change.kind === 'added' ? since : given;
-  return { ...change, notice: { given, effective, objectionDeadline: addDays(given, register.objectionDays ?? register.noticeDays) } };
+  return { ...change, notice: noticeFor(change.kind, entry.data, register, published) };
+}
+
+/**
+ * The notice a material change needs. A new sub-processor takes effect on its `since`; a material
+ * update, which has no date of its own, when it is published. Customers may object for
+ * `objectionDays` after the notice or, when the register sets none, until the day before the change
+ * takes effect (or for `noticeDays` when it takes effect at once).
+ */
+export function noticeFor(
+  kind: ChangeKind,
+  data: { noticeGiven?: unknown; since?: unknown },
+  register: Pick<Register, 'noticeDays' | 'objectionDays'>,
+  published: string,
+): Notice {
+  const given = typeof data.noticeGiven === 'string' ? data.noticeGiven : published;
+  const effective = kind === 'added' && typeof data.since === 'string' ? data.since : given;
+  const objectionDeadline =
+    register.objectionDays !== undefined
+      ? addDays(given, register.objectionDays)
+      : effective > given
+        ? addDays(effective, -1)
+        : addDays(given, register.noticeDays);
+  return { given, effective, objectionDeadline };
 }
 
 /** A stable text for a value: object keys sorted, and lists that are sets sorted too. */
