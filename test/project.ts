@@ -9,6 +9,18 @@ import { dirname, join } from 'node:path';
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..');
 
+/**
+ * The environment for a child process, without what Vitest sets for itself: Vite reads BASE_URL,
+ * MODE, DEV, PROD and SSR from the environment into import.meta.env, so a build started from a
+ * test would otherwise take the test runner's values (BASE_URL=/) over astro.config's base.
+ */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV']) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key.startsWith('VITE_')) delete env[key];
+  return { ...env, ...extra };
+}
+
 export interface TempProject {
   root: string;
   write(path: string, text: string): void;
@@ -34,7 +46,7 @@ export function tempProject(copy: string[] = ['content']): TempProject {
       const result = spawnSync(process.execPath, [join(PROJECT_ROOT, script), ...args], {
         cwd: root,
         encoding: 'utf8',
-        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+        env: childEnv(env),
       });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     },
@@ -56,7 +68,7 @@ export function buildSite(site: TempProject, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [join(site.root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: site.root,
     encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+    env: childEnv(env),
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }

@@ -1,0 +1,33 @@
+/**
+ * The register's history for the site build, read once per build. A build without history (a
+ * tarball, a folder that is not a git repository) still builds: the change log then says why it
+ * is empty; a shallow clone says that older changes are missing.
+ */
+import { GitError } from './git.ts';
+import { readHistory } from './history.ts';
+import type { Revision } from '../../src/changes/history.ts';
+
+export interface SiteHistory {
+  /** Newest first. */
+  revisions: Revision[];
+  /** Why the history is empty or partial, for the reader; `undefined` when it is complete. */
+  note?: string;
+}
+
+let loaded: Promise<SiteHistory> | undefined;
+
+export function loadSiteHistory(root: string): Promise<SiteHistory> {
+  loaded ??= (async () => {
+    try {
+      const history = await readHistory(root);
+      const revisions = [...history.revisions].reverse();
+      if (history.complete) return { revisions };
+      const first = history.revisions[0];
+      return { revisions, note: `This site was built from a shallow copy of the register's history: changes before ${first ? first.date.slice(0, 10) : 'the latest commit'} are not shown.` };
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      return { revisions: [], note: 'This site was built without the register\'s git history, so its changes cannot be listed here.' };
+    }
+  })();
+  return loaded;
+}

@@ -1,0 +1,39 @@
+/**
+ * `/rss.xml`: one item per change of the register, newest first, from the change engine. Links
+ * are absolute and keep the base path; each item's guid is stable (commit, kind, id) so a reader
+ * never shows a change twice.
+ */
+import rss from '@astrojs/rss';
+import type { APIContext } from 'astro';
+import { registerData, url } from '../components/register-data.ts';
+import { renderChangesHtml, renderChangesText } from '../render/changes.ts';
+import { escapeHtml } from '../render/escape.ts';
+import { changeLogData } from '../components/change-log-data.ts';
+
+export async function GET(context: APIContext) {
+  const { publisher } = await registerData();
+  const { log, siteUrl } = await changeLogData(context.site);
+  const changesUrl = new URL(url('changes/'), siteUrl).href;
+
+  return rss({
+    title: `${publisher.name}: sub-processor changes`,
+    description: `Additions, removals and changes to the sub-processors ${publisher.legalName} uses to process personal data for its customers.`,
+    site: siteUrl,
+    trailingSlash: false,
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData: `<language>en</language><atom:link href="${escapeHtml(new URL(url('rss.xml'), siteUrl).href)}" rel="self" type="application/rss+xml"/>`,
+    items: log.revisions.flatMap((revision) =>
+      revision.changes.map((item) => ({
+        title: `${item.headline}${item.change.material ? '' : ' (editorial)'}`,
+        link: item.linked ? item.url : `${changesUrl}#rev-${revision.commit.slice(0, 12)}`,
+        pubDate: new Date(`${revision.date}T00:00:00Z`),
+        // Readers render a description as HTML: the plain-text summary is escaped to stay text.
+        description: escapeHtml(renderChangesText([item])),
+        content: renderChangesHtml([item]),
+        categories: [item.change.kind, item.change.material ? 'material' : 'editorial'],
+        // customData is raw XML: only the sha and escaped id go in.
+        customData: `<guid isPermaLink="false">${escapeHtml(`${revision.commit}/${item.change.kind}/${item.change.id}`)}</guid>`,
+      })),
+    ),
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * The change log as pages show it: upcoming changes first (a new sub-processor whose start is after
+ * the build date), then every revision, newest first, each change described in plain words.
+ */
+import type { Revision } from '../changes/history.ts';
+import { describeChange, type ChangeDescription, type DescribeContext } from '../render/describe.ts';
+
+export interface LoggedChange extends ChangeDescription {
+  commit: string;
+  /** The day the change was published, `YYYY-MM-DD`. */
+  date: string;
+  /** Whether the entry still has a page on the site to link to. */
+  linked: boolean;
+}
+
+export interface ChangeLog {
+  upcoming: LoggedChange[];
+  revisions: { commit: string; date: string; changes: LoggedChange[] }[];
+}
+
+/** `revisions` newest first; `pages` the ids that have an entry page. */
+export function buildChangeLog(revisions: readonly Revision[], today: string, pages: ReadonlySet<string>, context: DescribeContext): ChangeLog {
+  const logged = revisions
+    .filter((revision) => revision.changes.length > 0)
+    .map((revision) => ({
+      commit: revision.commit,
+      date: revision.date.slice(0, 10),
+      changes: revision.changes.map((change) => ({
+        ...describeChange(change, context),
+        commit: revision.commit,
+        date: revision.date.slice(0, 10),
+        linked: pages.has(change.id),
+      })),
+    }));
+  const upcoming = logged
+    .flatMap((revision) => revision.changes)
+    .filter((change) => change.notice !== undefined && change.notice.effective > today)
+    .sort((a, b) => (a.notice!.effective < b.notice!.effective ? -1 : a.notice!.effective > b.notice!.effective ? 1 : 0));
+  return { upcoming, revisions: logged };
+}
+
+/** The changes that concern one entry, following its renames back, newest first. */
+export function entryChanges(log: ChangeLog, id: string): LoggedChange[] {
+  const ids = new Set([id]);
+  const found: LoggedChange[] = [];
+  for (const revision of log.revisions) {
+    for (const change of revision.changes) {
+      if (!ids.has(change.change.id)) continue;
+      found.push(change);
+      if (change.change.previousId !== undefined) ids.add(change.change.previousId);
+    }
+  }
+  return found;
+}
