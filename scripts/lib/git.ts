@@ -13,9 +13,9 @@ export class GitError extends Error {
 const CONTENT = 'content/';
 
 /** Run git in `root` and return its stdout; a failure becomes a GitError with git's own words. */
-export function git(root: string, args: string[], input?: string): Promise<Buffer> {
+export function git(root: string, args: string[], input?: string, env?: Record<string, string>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: root, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd: root, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));

@@ -1,0 +1,211 @@
+/**
+ * A stateful fake of the Resend API on a local `node:http` server, for the real `resend` SDK
+ * pointed at it (`RESEND_BASE_URL`). It keeps contacts, segment membership and broadcasts; a
+ * broadcast created with `send: true` (or sent later) is delivered to every subscribed contact of
+ * its segment, recorded in `deliveries` so tests can count who got what.
+ *
+ * Every request is checked against Resend's OpenAPI document (`shared/contracts/`); one that breaks
+ * it is answered 422 naming the problem and kept in `violations`. Faults can be injected: an error
+ * answer (429 with retry-after, 500, 422), or a lost answer — the request takes effect and the
+ * connection drops before the reply, as a timeout would.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadContract } from './openapi-contract.ts';
+
+export const FAKE_RESEND_KEY = 're_test_fake_key';
+
+interface Contact {
+  id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  created_at: string;
+  unsubscribed: boolean;
+  segments: Set<string>;
+}
+
+interface Broadcast {
+  id: string;
+  object: 'broadcast';
+  name: string | null;
+  segment_id: string;
+  audience_id: string;
+  from: string;
+  subject: string;
+  reply_to: string[] | null;
+  html: string | null;
+  text: string | null;
+  status: 'draft' | 'queued' | 'sent';
+  created_at: string;
+  scheduled_at: string | null;
+  sent_at: string | null;
+}
+
+type Fault = { kind: 'error'; status: number; name: string; message: string; retryAfter?: number } | { kind: 'drop' };
+
+export interface FakeResend {
+  url: string;
+  segmentId: string;
+  /** Every request, as method and path (`POST /broadcasts`). */
+  requests: string[];
+  violations: string[];
+  broadcasts: Broadcast[];
+  /** Who received which broadcast. */
+  deliveries: { broadcastId: string; email: string }[];
+  contacts(): { email: string; unsubscribed: boolean; segments: string[] }[];
+  addContacts(emails: string[], options?: { unsubscribed?: boolean }): void;
+  /** The next request matching `route` (`POST /broadcasts`), or any request, answers with this fault. */
+  failNext(fault: Fault, route?: string): void;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+const contract = loadContract('resend.openapi.json');
+
+export async function startFakeResend(): Promise<FakeResend> {
+  const segmentId = '78261eea-8f8b-4381-83c6-79fa7120f1cf';
+  const contacts: Contact[] = [];
+  const broadcasts: Broadcast[] = [];
+  const deliveries: FakeResend['deliveries'] = [];
+  const requests: string[] = [];
+  const violations: string[] = [];
+  const faults: { fault: Fault; route: string | undefined }[] = [];
+  let sequence = 0;
+  const nextId = () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
+  const now = () => new Date(Date.UTC(2026, 10, 23, 9, 0, sequence)).toISOString();
+
+  const deliver = (broadcast: Broadcast) => {
+    broadcast.status = 'sent';
+    broadcast.sent_at = now();
+    for (const contact of contacts) {
+      if (contact.segments.has(broadcast.segment_id) && !contact.unsubscribed) deliveries.push({ broadcastId: broadcast.id, email: contact.email });
+    }
+  };
+  const findContact = (key: string) => contacts.find((contact) => contact.id === key || contact.email === key.toLowerCase());
+  const page = <T extends { id: string }>(items: T[], query: URLSearchParams) => {
+    const limit = Number(query.get('limit') ?? 20);
+    const after = query.get('after');
+    const start = after === null ? 0 : items.findIndex((item) => item.id === after) + 1;
+    const data = items.slice(start, start + limit);
+    return { object: 'list', has_more: start + limit < items.length, data };
+  };
+  const contactView = ({ segments: _segments, ...contact }: Contact) => ({ object: 'contact', ...contact });
+
+  function route(method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): [number, unknown] {
+    const parts = path.split('/').filter(Boolean);
+    if (method === 'GET' && path === '/broadcasts') {
+      const listed = [...broadcasts].reverse().map(({ id, name, audience_id, segment_id, status, created_at, scheduled_at, sent_at }) => ({ id, name, audience_id, segment_id, status, created_at, scheduled_at, sent_at }));
+      return [200, page(listed, query)];
+    }
+    if (method === 'POST' && path === '/broadcasts') {
+      const segment = String(body.segment_id ?? body.audience_id ?? '');
+      if (segment !== segmentId) return [404, { statusCode: 404, name: 'not_found', message: 'Segment not found' }];
+      if (!/@/.test(String(body.from))) return [422, { statusCode: 422, name: 'invalid_from_address', message: 'Invalid `from` field.' }];
+      const broadcast: Broadcast = {
+        id: nextId(), object: 'broadcast', name: (body.name as string) ?? null, segment_id: segment, audience_id: segment,
+        from: String(body.from), subject: String(body.subject), reply_to: body.reply_to ? [String(body.reply_to)].flat() : null,
+        html: (body.html as string) ?? null, text: (body.text as string) ?? null, status: 'draft', created_at: now(), scheduled_at: null, sent_at: null,
+      };
+      broadcasts.push(broadcast);
+      if (body.send === true) deliver(broadcast);
+      return [200, { id: broadcast.id }];
+    }
+    if (parts[0] === 'broadcasts' && parts.length >= 2) {
+      const broadcast = broadcasts.find((candidate) => candidate.id === parts[1]);
+      if (broadcast === undefined) return [404, { statusCode: 404, name: 'not_found', message: 'Broadcast not found' }];
+      if (method === 'POST' && parts[2] === 'send') {
+        if (broadcast.status !== 'draft') return [422, { statusCode: 422, name: 'validation_error', message: 'Broadcast already sent' }];
+        deliver(broadcast);
+        return [200, { id: broadcast.id }];
+      }
+      if (method === 'GET' && parts.length === 2) return [200, broadcast];
+    }
+    if (method === 'GET' && parts[0] === 'segments' && parts[2] === 'contacts') {
+      return [200, page(contacts.filter((contact) => contact.segments.has(parts[1]!)).map(contactView), query)];
+    }
+    if (method === 'POST' && path === '/contacts') {
+      const email = String(body.email).toLowerCase();
+      if (findContact(email) !== undefined) return [409, { statusCode: 409, name: 'validation_error', message: 'Contact already exists' }];
+      const contact: Contact = {
+        id: nextId(), email, first_name: null, last_name: null, created_at: now(), unsubscribed: body.unsubscribed === true,
+        segments: new Set(((body.segments as { id: string }[] | undefined) ?? []).map((segment) => segment.id)),
+      };
+      contacts.push(contact);
+      return [201, { object: 'contact', id: contact.id }];
+    }
+    if (parts[0] === 'contacts' && parts.length >= 2) {
+      const contact = findContact(decodeURIComponent(parts[1]!));
+      if (contact === undefined) return [404, { statusCode: 404, name: 'not_found', message: 'Contact not found' }];
+      if (parts[2] === 'segments' && parts[3] !== undefined) {
+        if (method === 'POST') contact.segments.add(parts[3]);
+        if (method === 'DELETE') contact.segments.delete(parts[3]);
+        return [200, { id: parts[3] }];
+      }
+      if (method === 'GET') return [200, contactView(contact)];
+      if (method === 'DELETE') {
+        contacts.splice(contacts.indexOf(contact), 1);
+        return [200, { object: 'contact', contact: contact.id, deleted: true }];
+      }
+    }
+    return [404, { statusCode: 404, name: 'not_found', message: `No route for ${method} ${path}` }];
+  }
+
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const method = request.method ?? 'GET';
+    requests.push(`${method} ${url.pathname}`);
+    const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.end(JSON.stringify(payload));
+    };
+
+    if (request.headers.authorization !== `Bearer ${FAKE_RESEND_KEY}`) {
+      reply(401, { statusCode: 401, name: 'invalid_api_key', message: 'API key is invalid' });
+      return;
+    }
+    const problems = contract.checkRequest({ method, pathname: url.pathname, query: url.searchParams, headers: request.headers, body: raw === '' ? undefined : raw });
+    if (problems.length > 0) {
+      violations.push(...problems.map((problem) => `${method} ${url.pathname}: ${problem}`));
+      reply(422, { statusCode: 422, name: 'validation_error', message: problems.join('; ') });
+      return;
+    }
+    const faultIndex = faults.findIndex(({ route: only }) => only === undefined || only === `${method} ${url.pathname}`);
+    const fault = faultIndex === -1 ? undefined : faults.splice(faultIndex, 1)[0]!.fault;
+    if (fault?.kind === 'error') {
+      reply(fault.status, { statusCode: fault.status, name: fault.name, message: fault.message }, fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) });
+      return;
+    }
+    const [status, payload] = route(method, url.pathname, url.searchParams, raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>));
+    if (fault?.kind === 'drop') {
+      // The request took effect; the answer never arrives.
+      response.socket?.destroy();
+      return;
+    }
+    reply(status, payload);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    segmentId,
+    requests,
+    violations,
+    broadcasts,
+    deliveries,
+    contacts: () => contacts.map((contact) => ({ email: contact.email, unsubscribed: contact.unsubscribed, segments: [...contact.segments] })),
+    addContacts(emails, options = {}) {
+      for (const email of emails) contacts.push({ id: nextId(), email, first_name: null, last_name: null, created_at: now(), unsubscribed: options.unsubscribed ?? false, segments: new Set([segmentId]) });
+    },
+    failNext(fault, only) {
+      faults.push({ fault, route: only });
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
