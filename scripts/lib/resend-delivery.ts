@@ -7,68 +7,27 @@
  * Broadcasts have no idempotency keys, so each notice's broadcast is named after the range it
  * covers and looked up by that name before anything is created: a re-run after a crash, or a retry
  * after a timeout, finds it instead of sending it twice.
- *
- * The SDK never throws for API errors and never retries: 429 and 5xx are retried here with backoff,
- * honouring `retry-after`; any other error fails the run with the provider's own words.
  */
 import { Resend } from 'resend';
-import { DeliveryError, type NoticeDelivery } from '../../src/notices/delivery.ts';
+import type { NoticeDelivery } from '../../src/notices/delivery.ts';
 import type { RenderedNotice } from '../../src/render/notice.ts';
+import { resendCaller, type RetrySettings } from './resend-call.ts';
 
-export interface ResendSettings {
+export interface ResendSettings extends RetrySettings {
   apiKey: string;
   segmentId: string;
   from: string;
   replyTo?: string;
   /** For tests: the base URL of a local fake (the SDK also reads RESEND_BASE_URL). */
   baseUrl?: string;
-  /** Attempts per call, the first included. */
-  attempts?: number;
-  /** Waits between attempts; tests pass one that does not sleep. */
-  sleep?: (ms: number) => Promise<void>;
 }
-
-type Result<T> = { data: T | null; error: { message: string; statusCode: number | null; name: string } | null; headers: Record<string, string> | null };
 
 const UNSUBSCRIBE = '{{{RESEND_UNSUBSCRIBE_URL}}}';
 const PAGE = 100;
 
 export function resendDelivery(settings: ResendSettings): NoticeDelivery {
   const resend = new Resend(settings.apiKey, settings.baseUrl ? { baseUrl: settings.baseUrl } : undefined);
-  const attempts = settings.attempts ?? 5;
-  const sleep = settings.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-
-  /**
-   * Call until it succeeds or fails for good, on 429, 5xx or no answer. A 5xx or a lost answer
-   * may hide a success, so the caller's `beforeRetry` looks first whether the request took effect.
-   */
-  async function call<T>(what: string, request: () => Promise<Result<T>>, beforeRetry?: () => Promise<T | undefined>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const { data, error, headers } = await request();
-      if (error === null && data !== null) return data;
-      const status = error?.statusCode ?? null;
-      const transient = status === null || status === 429 || status >= 500;
-      const quota = error?.name.endsWith('quota_exceeded') ?? false;
-      if (!transient || quota || attempt >= attempts) {
-        throw new DeliveryError(
-          `Resend refused to ${what}: ${status ?? 'no answer'} ${error?.name ?? ''} — ${error?.message ?? 'no detail'}. ` +
-            (status === 401 || status === 403
-              ? 'Check that RESEND_API_KEY is a full-access key of the team that owns the segment.'
-              : status === 422 || status === 400
-                ? 'Check RESEND_SEGMENT_ID and the sender address (email.from in content/register.yaml must use a domain verified in Resend).'
-                : quota
-                  ? 'The account\'s sending quota is used up; raise it or wait, then run npm run notify again.'
-                  : 'Nothing was recorded; run npm run notify again once Resend answers.'),
-        );
-      }
-      const retryAfter = Number(headers?.['retry-after']);
-      await sleep(Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 1000 * 2 ** (attempt - 1));
-      if (beforeRetry !== undefined && status !== 429) {
-        const done = await beforeRetry();
-        if (done !== undefined) return done;
-      }
-    }
-  }
+  const call = resendCaller(settings);
 
   async function findBroadcast(matches: (name: string) => boolean) {
     let after: string | undefined;
