@@ -13,7 +13,7 @@ import { DeliveryError } from '../src/notices/delivery.ts';
 import { renderNotice } from '../src/render/notice.ts';
 import { noticeFor } from '../src/changes/diff.ts';
 import { parseOptions, runCommand, UsageError } from './lib/cli.ts';
-import { GitError, readContentAt, resolveCommit } from './lib/git.ts';
+import { git, GitError, readContentAt, resolveCommit } from './lib/git.ts';
 import { readHistory } from './lib/history.ts';
 import { appendRecord, DEFAULT_NOTICES_REF, readRecords } from './lib/notice-records.ts';
 import { NotifyError, runNotify } from './lib/notify-run.ts';
@@ -45,6 +45,11 @@ await runCommand(async () => {
     usage,
   );
   const root = options.root ?? process.cwd();
+  if (options.preview && !(await isGitRepository(root))) {
+    // npm start runs the preview first; a copy without history (a tarball) still starts.
+    console.log('This copy of the register has no git history, so there is no notice to preview.');
+    return 0;
+  }
   const to = await resolveCommit(root, options.to ?? 'HEAD');
   const publisher = readPublisher(await readContentAt(root, to));
   const siteUrl = siteUrlOf(publisher);
@@ -91,6 +96,8 @@ await runCommand(async () => {
   }
   return 0;
 });
+
+const isGitRepository = (root: string) => git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(() => true, () => false);
 
 function requiredSegment(): string {
   const segment = process.env.RESEND_SEGMENT_ID;
