@@ -10,10 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { validateRegister } from '../src/validate.ts';
 import { parseOptions, runCommand, UsageError } from './lib/cli.ts';
 import { readContentFiles } from './lib/content-files.ts';
+import { formatMs, printTable, printTarget, row, timeRuns, type Row } from './lib/bench-measure.ts';
+import { changeBenchmarks } from './lib/bench-changes.ts';
+import { siteBenchmarks } from './lib/bench-site.ts';
 import { SYNTHETIC_TODAY, syntheticRegister, writeSyntheticRegister } from './lib/synthetic-register.ts';
 
 const usage = (names: string[]) => `Usage: npm run bench -- [--only NAME]
@@ -25,13 +27,6 @@ const SIZES = [1_000, 10_000] as const;
 const RUNS: Record<number, number> = { 1_000: 7, 10_000: 5 };
 const IN_PROCESS_RUNS = 7;
 const REPO_ROOT = join(import.meta.dirname, '..');
-
-interface Row {
-  entries: number;
-  runs: number;
-  median: number;
-  min: number;
-}
 
 interface Section {
   name: string;
@@ -92,6 +87,7 @@ const sections: Section[] = [
       printTable(rows);
     },
   },
+  ...[...changeBenchmarks, ...siteBenchmarks].map((benchmark) => ({ ...benchmark, run: () => benchmark.run() })),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -128,18 +124,6 @@ async function createFixtures(): Promise<Fixtures> {
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-/** Run `task` once to warm up, then `runs` times, and return each run's duration in ms. */
-async function timeRuns(runs: number, task: () => unknown): Promise<number[]> {
-  await task();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await task();
-    times.push(performance.now() - start);
-  }
-  return times;
-}
-
 /** `node scripts/check.ts` on the synthetic register; a benchmark of a failing check would time the wrong path. */
 function runCheck(root: string, entries: number): void {
   const result = spawnSync(process.execPath, ['scripts/check.ts', '--root', root, '--today', SYNTHETIC_TODAY], {
@@ -151,33 +135,6 @@ function runCheck(root: string, entries: number): void {
   if (result.status !== 0 || !expected.test(result.stdout)) {
     throw new Error(`npm run check did not pass on the synthetic register (exit ${result.status}):\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const row = (entries: number, times: number[]): Row => ({ entries, runs: times.length, median: median(times), min: Math.min(...times) });
-
-// ---------------------------------------------------------------------------------------------
-// Printing
-
-const formatMs = (ms: number) => Math.round(ms).toLocaleString('en-US');
-
-function printTable(rows: readonly Row[]): void {
-  const header = ['entries', 'runs', 'median ms', 'min ms'];
-  const cells = rows.map((r) => [r.entries.toLocaleString('en-US'), String(r.runs), formatMs(r.median), formatMs(r.min)]);
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
-  const format = (line: string[]) => `  ${line.map((cell, column) => cell.padStart(widths[column]!)).join('   ')}`;
-  console.log(format(header));
-  for (const line of cells) console.log(format(line));
-  if (rows.length === 2) console.log(`  ratio median(${rows[1]!.entries.toLocaleString('en-US')}) / median(${rows[0]!.entries.toLocaleString('en-US')}): ${(rows[1]!.median / rows[0]!.median).toFixed(1)}×`);
-}
-
-function printTarget(target: string, measured: string, pass: boolean): void {
-  console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${target.padEnd(40)} measured: ${measured}`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText } from './helpers.ts';
@@ -48,7 +48,7 @@ describe('change log and RSS built from git history', () => {
 
   it('is well-formed RSS 2.0 with the required channel elements and a self link', () => {
     const xml = read('rss.xml');
-    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(() => new XMLParser().parse(xml, true)).not.toThrow();
     const { rss } = new XMLParser({ ignoreAttributes: false }).parse(xml);
     expect(rss['@_version']).toBe('2.0');
     expect(rss.channel).toMatchObject({ title: 'Acme Meetings: sub-processor changes', link: 'https://acme.example/register' });

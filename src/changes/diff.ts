@@ -51,6 +51,8 @@ export interface EntryVersion {
   id: string;
   data: Record<string, unknown>;
   body: string;
+  /** The file's text, when known: the same text is the same entry, no need to compare values. */
+  text?: string;
 }
 
 export interface DiffOptions {
@@ -111,9 +113,13 @@ function added(entry: EntryVersion): Change {
 }
 
 function compare(before: EntryVersion, after: EntryVersion, options: DiffOptions): Change | undefined {
+  if (before.text !== undefined && before.text === after.text) return undefined;
   const fields = comparedFields.flatMap((field): FieldChange[] => {
     const [was, is] = field === 'body' ? [before.body, after.body] : [before.data[field], after.data[field]];
-    return canonical(field, was) === canonical(field, is) ? [] : [{ field, before: was, after: is }];
+    // Primitives compare directly; structures first as written (usually equal), then canonically.
+    const same =
+      typeof was !== 'object' || typeof is !== 'object' ? was === is : JSON.stringify(was) === JSON.stringify(is) || canonical(field, was) === canonical(field, is);
+    return same ? [] : [{ field, before: was, after: is }];
   });
   if (fields.length === 0) return undefined;
   const ended = before.data.until === undefined && after.data.until !== undefined;

@@ -29,21 +29,31 @@ export function readRegisterSettings(text: string | undefined): { register: Snap
   return { register: defaultRegister, problem: `${REGISTER_PATH} does not fit today's format` };
 }
 
+/** Building a schema costs far more than using one: one per version of the vocabularies. */
+const schemas = new WeakMap<object, ReturnType<typeof createEntrySchema>>();
+const vocabularyFree = createEntrySchema();
+
+function entrySchemaFor(vocabularies: Partial<Vocabularies> | undefined) {
+  if (!vocabularies?.categories || !vocabularies.dataCategories || !vocabularies.dataSubjects) return vocabularyFree;
+  let schema = schemas.get(vocabularies);
+  if (schema === undefined) schemas.set(vocabularies, (schema = createEntrySchema(vocabularies as Vocabularies)));
+  return schema;
+}
+
 /** An entry's version from its file text, or a problem when not even its YAML can be read. */
 export function readEntryVersion(path: string, text: string, vocabularies?: Partial<Vocabularies>): { version?: EntryVersion; problem?: string } {
   const id = entryId(path);
   const parsed = parseMarkdownEntry(text);
   if (!parsed.ok) return { problem: `${path}: ${parsed.message}` };
-  const complete = vocabularies?.categories && vocabularies.dataCategories && vocabularies.dataSubjects ? (vocabularies as Vocabularies) : undefined;
-  const result = createEntrySchema(complete).safeParse(parsed.data);
-  if (result.success) return { version: { id, data: result.data as Record<string, unknown>, body: parsed.body } };
+  const result = entrySchemaFor(vocabularies).safeParse(parsed.data);
+  if (result.success) return { version: { id, data: result.data as Record<string, unknown>, body: parsed.body, text } };
   const problem = `${path} does not fit today's format (${result.error.issues.length} ${result.error.issues.length === 1 ? 'problem' : 'problems'}); compared as written`;
   // A key the vocabularies of that time did not have is still a well-formed entry.
   const shapeOnly = EntrySchema.safeParse(parsed.data);
-  if (shapeOnly.success) return { version: { id, data: shapeOnly.data as Record<string, unknown>, body: parsed.body }, problem };
+  if (shapeOnly.success) return { version: { id, data: shapeOnly.data as Record<string, unknown>, body: parsed.body, text }, problem };
   // Fill in the defaults the schema would, so they do not show up as changes.
   const raw = parsed.data !== null && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
-  return { version: { id, data: { role: 'subprocessor', transfers: [], ...raw }, body: parsed.body }, problem };
+  return { version: { id, data: { role: 'subprocessor', transfers: [], ...raw }, body: parsed.body, text }, problem };
 }
 
 /** A whole snapshot from every file of one version (path → text). */
