@@ -4,7 +4,6 @@
  * against Resend's OpenAPI document. One notice per material change set, none for editorial
  * changes, nothing twice — whatever fails on the way.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,23 +11,16 @@ import { readRecords } from '../scripts/lib/notice-records.ts';
 import { FAKE_RESEND_KEY, startFakeResend, type FakeResend } from './fakes/resend.ts';
 import { fixtureText } from './helpers.ts';
 import { makeRepo, type TestRepo } from './git-repo.ts';
-import { childEnv, PROJECT_ROOT } from './project.ts';
+import { childEnv, runScript, type CommandRun } from './project.ts';
 
 const ACME = 'content/subprocessors/acme.md';
 const GAMMA = 'content/subprocessors/gamma.md';
 const SUBSCRIBERS = ['ana@customer-one.example', 'ben@customer-two.example', 'chloe@customer-three.example'];
 
-function notify(repo: TestRepo, fake: FakeResend | undefined, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function notify(repo: TestRepo, fake: FakeResend | undefined, ...args: string[]): Promise<CommandRun> {
   const env = childEnv({ REGISTER_TODAY: '2026-11-23', ...(fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {}) });
   if (!fake) delete env.RESEND_API_KEY;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts/notify.ts'), ...args], { cwd: repo.root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runScript('scripts/notify.ts', args, { cwd: repo.root, env });
 }
 
 /** A repository whose register has one entry, already notified up to its start (the baseline). */

@@ -6,7 +6,6 @@
  * The command runs with `spawn`, not `spawnSync`: the fake serves from this process, and a
  * synchronous spawn would block the event loop it answers on.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createGitHubClient, upsertStickyComment } from '../scripts/pr-comment.ts';
 import { GITHUB_COMMENT_MAX_CHARS, STICKY_MARKER } from '../src/github/sticky-comment.ts';
 import { BOT_LOGIN, startGitHubFake, type GitHubFake } from './fakes/github.ts';
-import { PROJECT_ROOT } from './project.ts';
+import { PROJECT_ROOT, runScript, type CommandRun } from './project.ts';
 
 const PR = 42;
 const folder = mkdtempSync(join(tmpdir(), 'pr-comment-test-'));
@@ -27,27 +26,9 @@ function bodyFile(text: string): string {
   return file;
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function prComment(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts/pr-comment.ts'), ...args], {
-      cwd: PROJECT_ROOT,
-      // Only what the command reads: no token or repository from the machine running the tests.
-      env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
+function prComment(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CommandRun> {
+  // Only what the command reads: no token or repository from the machine running the tests.
+  return runScript('scripts/pr-comment.ts', args, { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env }, ...(stdin !== undefined ? { stdin } : {}) });
 }
 
 const envFor = (github: GitHubFake, extra: Record<string, string> = {}) => ({

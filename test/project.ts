@@ -2,7 +2,7 @@
  * Temporary copies of the project for tests that run its commands for real: the check command as a
  * child process, `astro build` on a given content/ folder. node_modules is linked, not copied.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -71,4 +71,27 @@ export function buildSite(site: TempProject, env: Record<string, string> = {}) {
     env: childEnv(env),
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+export interface CommandRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run one of the project's scripts as a child process without blocking: tests whose fake HTTP
+ * server answers from this process cannot use spawnSync, which would stop the server answering.
+ */
+export function runScript(script: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv; stdin?: string }): Promise<CommandRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, script), ...args], { cwd: options.cwd ?? PROJECT_ROOT, env: options.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
 }

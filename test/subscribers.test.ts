@@ -2,26 +2,18 @@
  * Managing subscribers: addresses validated, de-duplicated and never printed in full; the command
  * runs against the Resend fake through the real SDK.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maskEmail, parseAddressCsv } from '../src/subscribers.ts';
 import { FAKE_RESEND_KEY, startFakeResend, type FakeResend } from './fakes/resend.ts';
-import { childEnv, PROJECT_ROOT } from './project.ts';
+import { childEnv, runScript, type CommandRun } from './project.ts';
 
-function subscribers(fake: FakeResend | undefined, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function subscribers(fake: FakeResend | undefined, ...args: string[]): Promise<CommandRun> {
   const env = childEnv(fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {});
   if (!fake) delete env.RESEND_API_KEY;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts/subscribers.ts'), ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runScript('scripts/subscribers.ts', args, { env });
 }
 
 describe('maskEmail', () => {
