@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createGitHubClient, upsertStickyComment } from '../scripts/pr-comment.ts';
 import { GITHUB_COMMENT_MAX_CHARS, STICKY_MARKER } from '../src/github/sticky-comment.ts';
 import { BOT_LOGIN, startGitHubFake, type GitHubFake } from './fakes/github.ts';
-import { PROJECT_ROOT, runScript, type CommandRun } from './project.ts';
+import { runScript, type CommandRun } from './project.ts';
 
 const PR = 42;
 const folder = mkdtempSync(join(tmpdir(), 'pr-comment-test-'));
