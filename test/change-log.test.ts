@@ -46,9 +46,8 @@ describe('change log and RSS built from git history', () => {
   });
   const read = (path: string) => readFileSync(join(site.root, 'dist', path), 'utf8');
 
-  it('is well-formed RSS 2.0 with the required channel elements and a self link', () => {
+  it('is RSS 2.0 with the required channel elements and a self link (well-formedness: rss-parser, below, is strict)', () => {
     const xml = read('rss.xml');
-    expect(() => new XMLParser().parse(xml, true)).not.toThrow();
     const { rss } = new XMLParser({ ignoreAttributes: false }).parse(xml);
     expect(rss['@_version']).toBe('2.0');
     expect(rss.channel).toMatchObject({ title: 'Acme Meetings: sub-processor changes', link: 'https://acme.example/register' });
