@@ -14,10 +14,14 @@ import { validateRegister, type ValidatedRegister } from './validate.ts';
 import { readContentFiles } from '../scripts/lib/content-files.ts';
 
 let validation: Promise<ValidatedRegister> | undefined;
+let watching = false;
 
 /** Both collections come from one read and one validation of content/, redone when a file changes. */
 function validateContent({ config, logger, watcher }: LoaderContext): Promise<ValidatedRegister> {
-  watcher?.on('all', () => (validation = undefined));
+  if (watcher !== undefined && !watching) {
+    watching = true;
+    watcher.on('all', () => (validation = undefined));
+  }
   validation ??= (async () => {
     const { sources, findings: readFindings } = await readContentFiles(fileURLToPath(config.root));
     // REGISTER_TODAY pins the date the rules are judged on, for reproducible builds and tests.
