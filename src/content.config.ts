@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import type { z } from 'zod';
 // The user-facing error class: Astro prints its message and hint without a stack trace.
 import { AstroError } from 'astro/errors';
 import { todayUtc } from './dates.ts';
@@ -14,14 +15,9 @@ import { validateRegister, type ValidatedRegister } from './validate.ts';
 import { readContentFiles } from '../scripts/lib/content-files.ts';
 
 let validation: Promise<ValidatedRegister> | undefined;
-let watching = false;
 
-/** Both collections come from one read and one validation of content/, redone when a file changes. */
-function validateContent({ config, logger, watcher }: LoaderContext): Promise<ValidatedRegister> {
-  if (watcher !== undefined && !watching) {
-    watching = true;
-    watcher.on('all', () => (validation = undefined));
-  }
+/** Both collections come from one read and one validation of content/. */
+function validateContent({ config, logger }: LoaderContext): Promise<ValidatedRegister> {
   validation ??= (async () => {
     const { sources, findings: readFindings } = await readContentFiles(fileURLToPath(config.root));
     // REGISTER_TODAY pins the date the rules are judged on, for reproducible builds and tests.
@@ -44,27 +40,45 @@ function validateContent({ config, logger, watcher }: LoaderContext): Promise<Va
   return validation;
 }
 
-const subprocessorsLoader = {
-  name: 'subprocessors',
-  schema: EntrySchema,
-  async load(context: LoaderContext) {
-    const { entries } = await validateContent(context);
-    context.store.clear();
-    for (const entry of entries) {
-      context.store.set({ id: entry.id, data: entry.data, body: entry.body, rendered: await context.renderMarkdown(entry.body) });
-    }
-  },
-} satisfies Loader;
+/** The collections to fill again when a file of content/ changes under `astro dev`. */
+const resyncs: (() => Promise<void>)[] = [];
 
-const publisherLoader = {
-  name: 'publisher',
-  schema: RegisterSchema,
-  async load(context: LoaderContext) {
-    const { register } = await validateContent(context);
-    context.store.clear();
-    if (register !== undefined) context.store.set({ id: 'register', data: register });
-  },
-} satisfies Loader;
+/**
+ * A loader that fills its collection from the validated register, and again whenever a file of
+ * content/ changes under `astro dev` (a custom loader watches for itself): one validation serves
+ * every collection on each change.
+ */
+function registerLoader<Schema extends z.ZodType>(name: string, schema: Schema, fill: (validated: ValidatedRegister, context: LoaderContext) => Promise<void>) {
+  return {
+    name,
+    schema,
+    async load(context) {
+      const sync = async () => {
+        const validated = await validateContent(context);
+        context.store.clear();
+        await fill(validated, context);
+      };
+      if (context.watcher !== undefined && resyncs.length === 0) {
+        const contentDir = fileURLToPath(new URL('content/', context.config.root));
+        context.watcher.on('all', (_event, path) => {
+          if (!path.startsWith(contentDir)) return;
+          validation = undefined;
+          for (const resync of resyncs) resync().catch((error: Error) => context.logger.error(error.message));
+        });
+      }
+      resyncs.push(sync);
+      await sync();
+    },
+  } satisfies Loader;
+}
+
+const subprocessorsLoader = registerLoader('subprocessors', EntrySchema, async ({ entries }, { store, renderMarkdown }) => {
+  for (const entry of entries) store.set({ id: entry.id, data: entry.data, body: entry.body, rendered: await renderMarkdown(entry.body) });
+});
+
+const publisherLoader = registerLoader('publisher', RegisterSchema, async ({ register }, { store }) => {
+  if (register !== undefined) store.set({ id: 'register', data: register });
+});
 
 export const collections = {
   subprocessors: defineCollection({ loader: subprocessorsLoader }),
