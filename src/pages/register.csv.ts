@@ -1,0 +1,9 @@
+/** `/register.csv`: one row per entry, in the column order documented on /subscribe/ and in the README. */
+import type { APIRoute } from 'astro';
+import { registerData } from '../components/register-data.ts';
+import { registerCsv } from '../view/exports.ts';
+
+export const GET: APIRoute = async () => {
+  const { all, today } = await registerData();
+  return new Response(registerCsv(all, today), { headers: { 'Content-Type': 'text/csv; charset=utf-8; header=present' } });
+};
