@@ -54,10 +54,10 @@ describe('status on a date', () => {
 
   it('gives the objection deadline: objectionDays after the notice, or the day before the start', () => {
     const upcoming = { since: '2026-12-28', noticeGiven: '2026-11-20' };
-    expect(objectionDeadline(upcoming, { objectionDays: 30 }, '2026-11-23')).toBe('2026-12-20');
-    expect(objectionDeadline(upcoming, {}, '2026-11-23')).toBe('2026-12-27');
-    expect(objectionDeadline({ since: '2026-12-28' }, { objectionDays: 30 }, '2026-11-23')).toBeUndefined();
-    expect(objectionDeadline({ since: '2020-01-01', noticeGiven: '2019-11-01' }, { objectionDays: 30 }, '2026-11-23')).toBeUndefined();
+    expect(objectionDeadline(upcoming, { noticeDays: 30, objectionDays: 30 }, '2026-11-23')).toBe('2026-12-20');
+    expect(objectionDeadline(upcoming, { noticeDays: 30 }, '2026-11-23')).toBe('2026-12-27');
+    expect(objectionDeadline({ since: '2026-12-28' }, { noticeDays: 30, objectionDays: 30 }, '2026-11-23')).toBeUndefined();
+    expect(objectionDeadline({ since: '2020-01-01', noticeGiven: '2019-11-01' }, { noticeDays: 30, objectionDays: 30 }, '2026-11-23')).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@
  * (its `until` is before it). The day is passed in, never read here: pages use the build date,
  * `process.env.REGISTER_TODAY ?? todayUtc()`, the same as the content loader.
  */
-import { addDays } from '../dates.ts';
+import { noticeFor } from '../changes/diff.ts';
 import type { Entry, Register } from '../schema.ts';
 
 export type Status = 'current' | 'upcoming' | 'former';
@@ -33,11 +33,11 @@ export function partitionEntries<T extends { id: string; data: Entry }>(entries:
 }
 
 /**
- * The last day customers can object to an upcoming entry: `objectionDays` after the notice, or, when
- * the register sets no objection period, the day before the change takes effect. `undefined` when the notice date
- * is not recorded, or the entry is not upcoming.
+ * The last day customers can object to an upcoming entry, by the rule notices use (`noticeFor`):
+ * `objectionDays` after the notice, or, when the register sets no objection period, the day before
+ * the change takes effect. `undefined` when the notice date is not recorded, or the entry is not upcoming.
  */
-export function objectionDeadline(entry: Pick<Entry, 'since' | 'until' | 'noticeGiven'>, register: Pick<Register, 'objectionDays'>, today: string): string | undefined {
+export function objectionDeadline(entry: Pick<Entry, 'since' | 'until' | 'noticeGiven'>, register: Pick<Register, 'noticeDays' | 'objectionDays'>, today: string): string | undefined {
   if (entryStatus(entry, today) !== 'upcoming' || entry.noticeGiven === undefined) return undefined;
-  return register.objectionDays === undefined ? addDays(entry.since, -1) : addDays(entry.noticeGiven, register.objectionDays);
+  return noticeFor('added', entry, register, entry.noticeGiven).objectionDeadline;
 }
