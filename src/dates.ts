@@ -27,9 +27,15 @@ export function explainImpossibleDate(text: string): string | undefined {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const days = daysInMonth(year, month);
   if (days === undefined) return `there is no month ${month}`;
-  if (day < 1 || day > days) {
-    const monthName = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' });
-    return `${monthName} ${year} has ${days} days`;
-  }
+  if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days`;
   return undefined;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2023-10-02` → `2 October 2023`, or `2 Oct 2023` when `short`. Never shifted by a time zone. */
+export function formatDate(date: string, short = false): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const name = MONTHS[month - 1] ?? String(month);
+  return `${day} ${short ? name.slice(0, 3) : name} ${year}`;
 }

@@ -11,14 +11,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText } from './helpers.ts';
 import { makeRepo } from './git-repo.ts';
 import { buildSite, tempSite, type TempProject } from './project.ts';
+import { buildTempSite, htmlErrors, type BuiltSite } from './site-support.ts';
 
 const TODAY = '2026-11-23';
 const ENTRIES = 'content/subprocessors';
 const payload = 'Evil <script>alert(1)</script> & "Co" <img src=x onerror=alert(1)>';
 
-/** A site whose content/ is a git repository with a short history. */
-function siteWithHistory(): TempProject {
-  const site = tempSite();
+/** Replace the site's content/ with a git repository holding a short history. */
+function withHistory(site: TempProject): void {
   site.remove('content');
   const repo = makeRepo(site.root);
   repo.commit('Start the register', '2026-01-05', {
@@ -31,20 +31,20 @@ function siteWithHistory(): TempProject {
   repo.commit('Announce a new host', '2026-11-20', {
     [`${ENTRIES}/evil.md`]: fixtureText('entries/notice-sufficient.md').replace(/Example Processor/g, payload.replace(/"/g, '\\"')).replace(/^name: (.*)$/m, 'name: "$1"').replace(/^legalName: (.*)$/m, 'legalName: "$1"'),
   });
-  return site;
 }
 
 describe('change log and RSS built from git history', () => {
-  let site: TempProject;
-  let output: string;
+  let built: BuiltSite;
   beforeAll(() => {
-    site = siteWithHistory();
-    const result = buildSite(site, { REGISTER_TODAY: TODAY, SITE: 'https://acme.example', BASE: '/register/' });
-    output = result.output;
-    expect(result.status, result.output).toBe(0);
-    return () => site[Symbol.dispose]();
+    built = buildTempSite({ SITE: 'https://acme.example', BASE: '/register/' }, withHistory);
+    expect(built.status, built.output).toBe(0);
+    return () => built.site[Symbol.dispose]();
   });
-  const read = (path: string) => readFileSync(join(site.root, 'dist', path), 'utf8');
+  const read = (path: string) => built.read(path);
+
+  it('has valid HTML on the change log and the entry pages (html-validate)', async () => {
+    expect(await htmlErrors(built)).toEqual([]);
+  });
 
   it('is RSS 2.0 with the required channel elements and a self link (well-formedness: rss-parser, below, is strict)', () => {
     const xml = read('rss.xml');
@@ -100,7 +100,7 @@ describe('change log and RSS built from git history', () => {
   });
 
   it('builds without warnings about the history', () => {
-    expect(output).not.toContain('without the register');
+    expect(built.output).not.toContain('without the register');
   });
 });
 

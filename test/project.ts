@@ -3,7 +3,7 @@
  * child process, `astro build` on a given content/ folder. node_modules is linked, not copied.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -56,10 +56,18 @@ export function tempProject(copy: string[] = ['content']): TempProject {
   };
 }
 
-/** A copy of the whole site (config, src/, scripts/) that `astro build` can build, with node_modules linked. */
+/**
+ * A copy of the whole site (config, src/, scripts/, public/) that `astro build` can build. Its
+ * node_modules is a folder of links to the project's packages, not one link to the folder: Astro
+ * keeps its content cache in node_modules/.astro, which copies must not share with the project or
+ * with each other when they build in parallel.
+ */
 export function tempSite(): TempProject {
-  const project = tempProject(['content', 'src', 'scripts', 'astro.config.mjs', 'package.json', 'tsconfig.json']);
-  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(project.root, 'node_modules'), 'dir');
+  const project = tempProject(['content', 'src', 'scripts', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']);
+  mkdirSync(join(project.root, 'node_modules'));
+  for (const name of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
+    if (name !== '.astro' && name !== '.vite') symlinkSync(join(PROJECT_ROOT, 'node_modules', name), join(project.root, 'node_modules', name));
+  }
   return project;
 }
 

@@ -3,7 +3,7 @@
  * read what it built, validate its HTML with the project's html-validate configuration, and parse
  * its HTML and CSV the way a browser and a spreadsheet would.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { HtmlValidate } from 'html-validate';
@@ -20,19 +20,9 @@ export interface BuiltSite {
   files(): string[];
 }
 
-/** A temporary copy of the site (with public/), changed by `prepare`, built once with the given environment. */
+/** A temporary copy of the site, changed by `prepare`, built once with the given environment. */
 export function buildTempSite(env: Record<string, string> = {}, prepare?: (site: TempProject) => void): BuiltSite {
   const site = tempSite();
-  // tempSite() copies content, src and scripts; the site also serves public/ (favicon).
-  cpSync(join(PROJECT_ROOT, 'public'), join(site.root, 'public'), { recursive: true });
-  // tempSite() links the whole node_modules, so every build would share Astro's content cache
-  // (node_modules/.astro) with the project and with builds running in parallel: give this copy a
-  // node_modules folder of its own, made of links to the project's packages.
-  rmSync(join(site.root, 'node_modules'), { recursive: true, force: true });
-  mkdirSync(join(site.root, 'node_modules'));
-  for (const name of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
-    if (name !== '.astro' && name !== '.vite') symlinkSync(join(PROJECT_ROOT, 'node_modules', name), join(site.root, 'node_modules', name));
-  }
   prepare?.(site);
   const result = buildSite(site, { REGISTER_TODAY: TODAY, ...env });
   const dist = join(site.root, 'dist');

@@ -2,12 +2,14 @@
  * The change log every page needs, computed once per build from the git history: the change log
  * page, the RSS feed and each entry's history read the same one.
  */
-import { buildChangeLog, type ChangeLog } from '../view/change-log.ts';
+import { buildChangeLog, changesByEntry, type ChangeLog, type LoggedChange } from '../view/change-log.ts';
 import { loadSiteHistory } from '../../scripts/lib/site-history.ts';
 import { registerData, url } from './register-data.ts';
 
 export interface ChangeLogData {
   log: ChangeLog;
+  /** Each entry's own changes, newest first. */
+  byEntry: Map<string, LoggedChange[]>;
   /** Why the history is empty or partial, if it is. */
   note?: string;
   /** Absolute URL of the site's root, ending in `/`. */
@@ -22,7 +24,7 @@ export function changeLogData(site: URL | undefined): Promise<ChangeLogData> {
     const history = await loadSiteHistory(process.cwd());
     const siteUrl = new URL(url(), site ?? publisher.site).href;
     const log = buildChangeLog(history.revisions, today, new Set(all.map((entry) => entry.id)), { labels: publisher, siteUrl });
-    return { log, siteUrl, ...(history.note !== undefined ? { note: history.note } : {}) };
+    return { log, byEntry: changesByEntry(log), siteUrl, ...(history.note !== undefined ? { note: history.note } : {}) };
   })();
   return loaded;
 }

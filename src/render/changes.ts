@@ -5,6 +5,7 @@
  */
 import type { Change } from '../changes/diff.ts';
 import { describeChange, type ChangeDescription, type DescribeContext } from './describe.ts';
+import { formatDate } from '../dates.ts';
 import { escapeHtml, escapeMarkdown } from './escape.ts';
 
 export const describeChanges = (changes: readonly Change[], context: DescribeContext): ChangeDescription[] =>
@@ -48,20 +49,44 @@ export function renderChangesMarkdown(descriptions: readonly ChangeDescription[]
     .join('\n\n');
 }
 
-export function renderChangesHtml(descriptions: readonly ChangeDescription[], headingLevel = 3): string {
+export interface HtmlOptions {
+  /** Level of each change's heading. */
+  headingLevel?: 2 | 3 | 4;
+  /** Where a change's heading links to; `undefined` for no link. Default: the entry's absolute URL. */
+  href?: (description: ChangeDescription) => string | undefined;
+  /** On the entry's own page: the heading says what happened, not to whom. */
+  withinEntry?: boolean;
+  /** Make heading ids unique within a page (the change log lists the same entry many times). */
+  idPrefix?: string;
+}
+
+/**
+ * HTML for notices, RSS items and the site's change log and entry histories: semantic markup that
+ * reads without styles (email clients drop most), with classes the site styles.
+ */
+export function renderChangesHtml(descriptions: readonly ChangeDescription[], options: HtmlOptions = {}): string {
   if (descriptions.length === 0) return '<p>No change to the register.</p>';
+  const { headingLevel = 3, href = (description) => description.url, withinEntry = false, idPrefix } = options;
   const h = `h${headingLevel}`;
   return descriptions
     .map((description) => {
+      const { change, notice } = description;
       const rows = description.details
         .map(({ label, before, after }) =>
           before === undefined
-            ? `<li>${escapeHtml(label)}: ${escapeHtml(after)}</li>`
-            : `<li>${escapeHtml(label)}: <del>${escapeHtml(before)}</del> → <ins>${escapeHtml(after)}</ins></li>`,
+            ? `<li><span class="change-label">${escapeHtml(label)}:</span> ${escapeHtml(after)}</li>`
+            : `<li><span class="change-label">${escapeHtml(label)}:</span> <del><span class="sr-only">was </span>${escapeHtml(before)}</del> → <ins><span class="sr-only">now </span>${escapeHtml(after)}</ins></li>`,
         )
         .join('');
-      const note = materialNote(description);
-      return `<section><${h}><a href="${escapeHtml(description.url)}">${escapeHtml(description.headline)}</a></${h}><ul>${rows}</ul>${note ? `<p>${escapeHtml(note)}</p>` : ''}</section>`;
+      const title = escapeHtml(withinEntry ? description.verb : description.headline);
+      const link = href(description);
+      const heading = link === undefined ? title : `<a href="${escapeHtml(link)}">${title}</a>`;
+      const tag = `<span class="${change.material ? 'tag tag-material' : 'tag'}">${change.material ? 'Material' : 'Editorial'}</span>`;
+      const id = idPrefix === undefined ? '' : ` id="${escapeHtml(`${idPrefix}-${change.id}`)}"`;
+      const when = notice
+        ? `<p class="change-notice">Takes effect on <time datetime="${notice.effective}">${formatDate(notice.effective)}</time>. Customers may object until <time datetime="${notice.objectionDeadline}">${formatDate(notice.objectionDeadline)}</time>.</p>`
+        : '';
+      return `<article class="change"><${h}${id}>${heading} ${tag}</${h}>${rows ? `<ul class="change-details">${rows}</ul>` : ''}${when}</article>`;
     })
     .join('');
 }

@@ -39,16 +39,20 @@ export function buildChangeLog(revisions: readonly Revision[], today: string, pa
   return { upcoming, revisions: logged };
 }
 
-/** The changes that concern one entry, following its renames back, newest first. */
-export function entryChanges(log: ChangeLog, id: string): LoggedChange[] {
-  const ids = new Set([id]);
-  const found: LoggedChange[] = [];
+/**
+ * The changes of every entry, newest first, following renames back (an entry's history includes
+ * what happened under its previous ids). One pass over the log, for all entry pages at once.
+ */
+export function changesByEntry(log: ChangeLog): Map<string, LoggedChange[]> {
+  const byId = new Map<string, LoggedChange[]>();
+  /** Each id, as far as the log has been read (newest first), is known today as… */
+  const currentId = new Map<string, string>();
   for (const revision of log.revisions) {
     for (const change of revision.changes) {
-      if (!ids.has(change.change.id)) continue;
-      found.push(change);
-      if (change.change.previousId !== undefined) ids.add(change.change.previousId);
+      const id = currentId.get(change.change.id) ?? change.change.id;
+      byId.set(id, [...(byId.get(id) ?? []), change]);
+      if (change.change.previousId !== undefined) currentId.set(change.change.previousId, id);
     }
   }
-  return found;
+  return byId;
 }

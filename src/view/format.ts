@@ -1,13 +1,6 @@
 /** Small formatting helpers shared by the pages. Pure. */
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** `2023-10-02` → `2 October 2023`, or `2 Oct 2023` when `short`. Never shifted by a time zone. */
-export function formatDate(date: string, short = false): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const name = MONTHS[month - 1] ?? String(month);
-  return `${day} ${short ? name.slice(0, 3) : name} ${year}`;
-}
+export { formatDate } from '../dates.ts';
 
 /** `['a', 'b', 'c']` → `a, b and c`. */
 export function joinWords(items: readonly string[], conjunction = 'and'): string {
