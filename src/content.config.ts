@@ -13,6 +13,7 @@ import { formatText, type Finding } from './findings.ts';
 import { EntrySchema, RegisterSchema } from './schema.ts';
 import { validateRegister, type ValidatedRegister } from './validate.ts';
 import { readContentFiles } from '../scripts/lib/content-files.ts';
+import { loadSiteHistory } from '../scripts/lib/site-history.ts';
 
 let validation: Promise<ValidatedRegister> | undefined;
 
@@ -35,6 +36,9 @@ function validateContent({ config, logger }: LoaderContext): Promise<ValidatedRe
       error.stack = '';
       throw error;
     }
+    // The change log needs the git history; reading it now overlaps with Vite bundling the pages.
+    // Its errors surface where the pages await it.
+    loadSiteHistory(fileURLToPath(config.root)).catch(() => {});
     return validated;
   })();
   return validation;

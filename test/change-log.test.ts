@@ -78,8 +78,9 @@ describe('change log and RSS built from git history', () => {
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('<img');
     const feed = await new Parser().parseString(xml);
-    expect(feed.items[1]?.contentSnippet).toContain('Personal data: Identity and contact details → Identity and contact details, Usage data');
-    expect(feed.items[0]?.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(feed.items[1]?.contentSnippet).toBe('Updated: Example Processor (Personal data)');
+    expect(feed.items[1]?.['content:encoded']).toContain('Identity and contact details</del> → <ins><span class="sr-only">now </span>Identity and contact details, Usage data</ins>');
+    expect(feed.items[0]?.['content:encoded']).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('shows upcoming changes before the published ones on /changes/', () => {

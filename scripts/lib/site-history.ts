@@ -14,10 +14,17 @@ export interface SiteHistory {
   note?: string;
 }
 
-let loaded: Promise<SiteHistory> | undefined;
+/**
+ * Kept on globalThis, not in this module: the content loader starts reading the history while
+ * Vite bundles the pages (it is a git subprocess and a parse), and the pages, bundled into their
+ * own copy of this module, pick up the same promise in the same process.
+ */
+const cache = globalThis as { [HISTORY]?: Promise<SiteHistory> };
+declare const HISTORY_KEY: unique symbol;
+const HISTORY = Symbol.for('subprocessor-register.site-history') as typeof HISTORY_KEY;
 
 export function loadSiteHistory(root: string): Promise<SiteHistory> {
-  loaded ??= (async () => {
+  cache[HISTORY] ??= (async () => {
     try {
       const history = await readHistory(root);
       const revisions = [...history.revisions].reverse();
@@ -29,5 +36,5 @@ export function loadSiteHistory(root: string): Promise<SiteHistory> {
       return { revisions: [], note: 'This site was built without the register\'s git history, so its changes cannot be listed here.' };
     }
   })();
-  return loaded;
+  return cache[HISTORY];
 }

@@ -1,14 +1,18 @@
 /**
  * `/rss.xml`: one item per change of the register, newest first, from the change engine. Links
  * are absolute and keep the base path; each item's guid is stable (commit, kind, id) so a reader
- * never shows a change twice.
+ * never shows a change twice. The feed carries the latest FEED_ITEMS changes: readers poll it, and
+ * /changes/ keeps the whole history.
  */
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { registerData, url } from '../components/register-data.ts';
-import { renderChangesHtml, renderChangesText } from '../render/changes.ts';
+import { renderChangesHtml } from '../render/changes.ts';
+import type { LoggedChange } from '../view/change-log.ts';
 import { escapeHtml } from '../render/escape.ts';
 import { changeLogData } from '../components/change-log-data.ts';
+
+const FEED_ITEMS = 200;
 
 export async function GET(context: APIContext) {
   const { publisher } = await registerData();
@@ -23,17 +27,21 @@ export async function GET(context: APIContext) {
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
     customData: `<language>en</language><atom:link href="${escapeHtml(new URL(url('rss.xml'), siteUrl).href)}" rel="self" type="application/rss+xml"/>`,
     items: log.revisions.flatMap((revision) =>
-      revision.changes.map((item) => ({
+      revision.changes.map((item) => ({ revision, item })),
+    ).slice(0, FEED_ITEMS).map(({ revision, item }) => ({
         title: `${item.headline}${item.change.material ? '' : ' (editorial)'}`,
         link: item.linked ? item.url : `${changesUrl}#rev-${revision.commit.slice(0, 12)}`,
         pubDate: new Date(`${revision.date}T00:00:00Z`),
-        // Readers render a description as HTML: the plain-text summary is escaped to stay text.
-        description: escapeHtml(renderChangesText([item])),
+        // Readers render a description as HTML: the one-line summary is escaped to stay text.
+        description: escapeHtml(summary(item)),
         content: renderChangesHtml([item]),
         categories: [item.change.kind, item.change.material ? 'material' : 'editorial'],
         // customData is raw XML: only the sha and escaped id go in.
         customData: `<guid isPermaLink="false">${escapeHtml(`${revision.commit}/${item.change.kind}/${item.change.id}`)}</guid>`,
       })),
-    ),
   });
 }
+
+/** "Updated: Stripe (Purpose, Transfers outside the EEA)", "Added: Mistral AI", "Removed: Mailgun". */
+const summary = (item: LoggedChange) =>
+  item.change.kind === 'updated' && item.details.length > 0 ? `${item.headline} (${item.details.map((detail) => detail.label).join(', ')})` : item.headline;
