@@ -97,7 +97,9 @@ await runCommand(async () => {
   return 0;
 });
 
-const isGitRepository = (root: string) => git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(() => true, () => false);
+function isGitRepository(root: string): Promise<boolean> {
+  return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(() => true, () => false);
+}
 
 function requiredSegment(): string {
   const segment = process.env.RESEND_SEGMENT_ID;

@@ -11,7 +11,7 @@ import { readRecords } from '../scripts/lib/notice-records.ts';
 import { FAKE_RESEND_KEY, startFakeResend, type FakeResend } from './fakes/resend.ts';
 import { fixtureText } from './helpers.ts';
 import { makeRepo, type TestRepo } from './git-repo.ts';
-import { childEnv, runScript, type CommandRun } from './project.ts';
+import { childEnv, runScript, tempProject, type CommandRun } from './project.ts';
 
 const ACME = 'content/subprocessors/acme.md';
 const GAMMA = 'content/subprocessors/gamma.md';
@@ -211,3 +211,24 @@ describe('npm run notify without RESEND_API_KEY', () => {
     expect((await notify(repo, undefined)).stdout).toContain('Nothing to notify');
   });
 });
+
+describe('npm run notify -- --preview (what npm start shows)', () => {
+  it('writes the notice of the latest material change to the outbox, whatever was recorded, and records nothing', async () => {
+    using repo = await notifiedRepo(undefined);
+    addGamma(repo);
+    repo.commit('Fix the address', '2026-11-21', { [ACME]: fixtureText('entries/valid-eea-only.md').replace("1 rue de l'Exemple", "3 rue de l'Exemple") });
+    const result = await notify(repo, undefined, '--preview');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^The notice for the latest material change \([0-9a-f]{12}, 2026-11-20\) is in outbox\/latest-notice_[0-9a-f]{12}\.eml and beside it as \.html\.$/m);
+    expect(readFileSync(join(repo.root, 'outbox', readdirSync(join(repo.root, 'outbox')).find((file) => file.endsWith('.html'))!), 'utf8')).toContain('Added: Gamma Cloud');
+    expect((await readRecords(repo.root)).map((record) => record.kind)).toEqual(['baseline']);
+  });
+
+  it('says there is nothing to preview in a copy without git history, and succeeds', async () => {
+    using project = tempProject();
+    const result = await runScript('scripts/notify.ts', ['--preview'], { cwd: project.root, env: childEnv() });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('This copy of the register has no git history, so there is no notice to preview.');
+  });
+});
+
