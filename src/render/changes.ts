@@ -58,6 +58,8 @@ export interface HtmlOptions {
   withinEntry?: boolean;
   /** Make heading ids unique within a page (the change log lists the same entry many times). */
   idPrefix?: string;
+  /** Mark each change Material or Editorial (pointless in a notice, where every change is material). */
+  tags?: boolean;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface HtmlOptions {
  */
 export function renderChangesHtml(descriptions: readonly ChangeDescription[], options: HtmlOptions = {}): string {
   if (descriptions.length === 0) return '<p>No change to the register.</p>';
-  const { headingLevel = 3, href = (description) => description.url, withinEntry = false, idPrefix } = options;
+  const { headingLevel = 3, href = (description) => description.url, withinEntry = false, idPrefix, tags = true } = options;
   const h = `h${headingLevel}`;
   return descriptions
     .map((description) => {
@@ -81,12 +83,12 @@ export function renderChangesHtml(descriptions: readonly ChangeDescription[], op
       const title = escapeHtml(withinEntry ? description.verb : description.headline);
       const link = href(description);
       const heading = link === undefined ? title : `<a href="${escapeHtml(link)}">${title}</a>`;
-      const tag = `<span class="${change.material ? 'tag tag-material' : 'tag'}">${change.material ? 'Material' : 'Editorial'}</span>`;
+      const tag = tags ? ` <span class="${change.material ? 'tag tag-material' : 'tag'}">${change.material ? 'Material' : 'Editorial'}</span>` : '';
       const id = idPrefix === undefined ? '' : ` id="${escapeHtml(`${idPrefix}-${change.id}`)}"`;
       const when = notice
         ? `<p class="change-notice">Takes effect on <time datetime="${notice.effective}">${formatDate(notice.effective)}</time>. Customers may object until <time datetime="${notice.objectionDeadline}">${formatDate(notice.objectionDeadline)}</time>.</p>`
         : '';
-      return `<article class="change"><${h}${id}>${heading} ${tag}</${h}>${rows ? `<ul class="change-details">${rows}</ul>` : ''}${when}</article>`;
+      return `<article class="change"><${h}${id}>${heading}${tag}</${h}>${rows ? `<ul class="change-details">${rows}</ul>` : ''}${when}</article>`;
     })
     .join('');
 }

@@ -54,7 +54,7 @@ export function renderNotice(changes: readonly Change[], context: NoticeContext)
     '<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:40rem;margin:0 auto;padding:1rem">',
     `<h1 style="font-size:1.25rem">${escapeHtml(`Changes to the sub-processors of ${register.name}`)}</h1>`,
     `<p>${escapeHtml(intro)}</p>`,
-    renderChangesHtml(descriptions, { headingLevel: 2 }),
+    renderChangesHtml(descriptions, { headingLevel: 2, tags: false }),
     `<p><strong>${escapeHtml(howToObject)}</strong></p>`,
     `<p>${link(links.register, 'The full register')} · ${link(links.changes, 'All changes')}</p>`,
     `<p style="font-size:.875rem;color:#555">You receive this because you subscribed to changes of this register. ${link(context.unsubscribeUrl, 'Unsubscribe')}.</p>`,
