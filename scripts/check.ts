@@ -9,6 +9,7 @@ import { todayUtc } from '../src/dates.ts';
 import { validateRegister } from '../src/validate.ts';
 import { EXIT_FINDINGS, oneOf, parseOptions, runCommand, UsageError } from './lib/cli.ts';
 import { readContentFiles } from './lib/content-files.ts';
+import { publicationDates } from './lib/git.ts';
 
 const usage = `Usage: npm run check -- [--format text|github|json] [--today YYYY-MM-DD] [--root DIR]
 
@@ -22,8 +23,9 @@ await runCommand(async () => {
   const today = options.today ?? todayUtc();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${today}".`);
 
-  const { sources, findings: readFindings } = await readContentFiles(options.root ?? process.cwd());
-  const validated = validateRegister(sources, { today });
+  const root = options.root ?? process.cwd();
+  const { sources, findings: readFindings } = await readContentFiles(root);
+  const validated = validateRegister(sources, { today, published: await publicationDates(root) });
   const findings = sortFindings([...readFindings, ...validated.findings]);
   const files = sources.entries.length + (sources.register === undefined ? 0 : 1);
 

@@ -14,15 +14,17 @@ import { EntrySchema, RegisterSchema } from './schema.ts';
 import { validateRegister, type ValidatedRegister } from './validate.ts';
 import { readContentFiles } from '../scripts/lib/content-files.ts';
 import { loadSiteHistory } from '../scripts/lib/site-history.ts';
+import { publicationDates } from '../scripts/lib/git.ts';
 
 let validation: Promise<ValidatedRegister> | undefined;
 
 /** Both collections come from one read and one validation of content/. */
 function validateContent({ config, logger }: LoaderContext): Promise<ValidatedRegister> {
   validation ??= (async () => {
-    const { sources, findings: readFindings } = await readContentFiles(fileURLToPath(config.root));
+    const root = fileURLToPath(config.root);
+    const { sources, findings: readFindings } = await readContentFiles(root);
     // REGISTER_TODAY pins the date the rules are judged on, for reproducible builds and tests.
-    const validated = validateRegister(sources, { today: process.env.REGISTER_TODAY ?? todayUtc() });
+    const validated = validateRegister(sources, { today: process.env.REGISTER_TODAY ?? todayUtc(), published: await publicationDates(root) });
     const findings: Finding[] = [...readFindings, ...validated.findings];
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
     const errors = findings.filter((finding) => finding.severity === 'error');

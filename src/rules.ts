@@ -33,6 +33,11 @@ export interface RuleContext {
   register: Pick<Register, 'noticeDays' | 'regimes'> | undefined;
   /** The date the register is checked on, `YYYY-MM-DD`. */
   today: string;
+  /**
+   * When each entry was published on the default branch (id → date), read from git by the caller:
+   * the notice date of an entry that records no `noticeGiven` ("set from history when absent").
+   */
+  published?: ReadonlyMap<string, string>;
 }
 
 /** Warn this long before an adequacy decision expires (regulatory.md W09). */
@@ -53,14 +58,14 @@ export function evaluationDate(entry: Pick<Entry, 'since' | 'until'>, today: str
   return today;
 }
 
-export function evaluateEntry(entry: Entry, context: RuleContext): RuleFinding[] {
+export function evaluateEntry(id: string, entry: Entry, context: RuleContext): RuleFinding[] {
   const date = evaluationDate(entry, context.today);
   const regimes = new Set<Regime>(context.register?.regimes ?? ['eu']);
   return [
     ...entry.transfers.flatMap((transfer, index) => checkTransfer(entry, transfer, index, date, regimes)),
     ...checkDuplicateTransfers(entry),
     ...checkCoverage(entry, date),
-    ...checkNotice(entry, context),
+    ...checkNotice(entry, context.published?.get(id), context),
   ];
 }
 
@@ -368,7 +373,7 @@ function checkCoverage(entry: Entry, date: string): RuleFinding[] {
   return findings;
 }
 
-function checkNotice(entry: Entry, { register, today }: RuleContext): RuleFinding[] {
+function checkNotice(entry: Entry, published: string | undefined, { register, today }: RuleContext): RuleFinding[] {
   const noticeDays = register?.noticeDays ?? 30;
   const findings: RuleFinding[] = [];
   if (entry.until !== undefined && entry.until < entry.since) {
@@ -380,13 +385,22 @@ function checkNotice(entry: Entry, { register, today }: RuleContext): RuleFindin
       hint: 'Correct since or until.',
     });
   }
-  // Without a recorded notice, an upcoming entry can at best be announced today.
-  const notice = entry.noticeGiven ?? (entry.since > today ? today : undefined);
+  // Without a recorded notice, customers were told when the entry was published, if that was
+  // before it started (an entry published after it started records a past engagement, as does an
+  // existing list imported into the register); an entry not yet published (this change adds it)
+  // can at best be announced today.
+  const announced = published === undefined ? (entry.since > today ? today : undefined) : published < entry.since ? published : undefined;
+  const notice = entry.noticeGiven ?? announced;
   if (notice === undefined) return findings;
   const days = daysBetween(notice, entry.since);
   if (days >= noticeDays) return findings;
 
-  const told = entry.noticeGiven !== undefined ? `customers were told on ${notice}` : `customers are told (today at the earliest, ${today})`;
+  const told =
+    entry.noticeGiven !== undefined
+      ? `customers were told on ${notice}`
+      : published !== undefined
+        ? `it was published (${published}), when customers were told`
+        : `customers are told (today at the earliest, ${today})`;
   const earliest = addDays(notice, noticeDays);
   if (entry.emergency !== undefined) {
     findings.push({

@@ -41,11 +41,11 @@ const vocabularyFields: Record<string, keyof Vocabularies> = {
   dataSubjects: 'dataSubjects',
 };
 
-export function validateRegister(sources: RegisterSources, options: { today: string }): ValidatedRegister {
+export function validateRegister(sources: RegisterSources, options: { today: string; published?: ReadonlyMap<string, string> }): ValidatedRegister {
   const findings: Finding[] = [];
   const { register, vocabularies } = sources.register === undefined ? {} : readRegisterFile(sources.register, findings);
   const entrySchema = createEntrySchema(vocabularies);
-  const context = { register, today: options.today };
+  const context = { register, today: options.today, ...(options.published ? { published: options.published } : {}) };
 
   const entries: Subprocessor[] = [];
   const firstFileOfId = new Map<string, string>();
@@ -86,7 +86,7 @@ export function validateRegister(sources: RegisterSources, options: { today: str
       report.all(parsed, issuesToFindings(result.error.issues, { data: parsed.data, schema: entrySchema, vocabularyOf }));
       continue;
     }
-    const ruleFindings = evaluateEntry(result.data, context);
+    const ruleFindings = evaluateEntry(id, result.data, context);
     report.all(parsed, ruleFindings);
     if (!ruleFindings.some((finding) => finding.severity === 'error')) entries.push({ id, data: result.data, body: parsed.body });
   }

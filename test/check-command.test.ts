@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fixtureText, TODAY } from './helpers.ts';
+import { makeRepo } from './git-repo.ts';
 import { tempProject } from './project.ts';
 
 const check = (project: ReturnType<typeof tempProject>, ...args: string[]) => project.run('scripts/check.ts', ['--today', TODAY, ...args]);
@@ -105,5 +106,12 @@ describe('npm run check', () => {
     const result = check(project, '--format', 'xml');
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe('--format must be one of text, github, json, not "xml".');
+  });
+
+  it('counts the notice of an entry without noticeGiven from the day git shows it was published', () => {
+    using project = projectWith();
+    const repo = makeRepo(project.root);
+    repo.commit('Announce Example Processor', '2026-11-05', { 'content/register.yaml': fixtureText('register.yaml'), 'content/subprocessors/acme.md': fixtureText('entries/upcoming-without-notice.md') });
+    expect(check(project).stdout.trim()).toBe('2 files checked: 0 errors, 0 warnings.');
   });
 });

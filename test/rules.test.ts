@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluationDate } from '../src/rules.ts';
-import { checkFixture } from './helpers.ts';
+import { formatText } from '../src/findings.ts';
+import { validateRegister } from '../src/validate.ts';
+import { checkFixture, fixtureText, TODAY } from './helpers.ts';
 
 describe('destinations outside the EEA need a transfer (E01)', () => {
   it('rejects a non-EEA location without a transfer', () => {
@@ -257,5 +259,37 @@ describe('the date an entry is judged on', () => {
 
   it('is the last day for a former entry', () => {
     expect(evaluationDate({ since: '2017-03-01', until: '2019-12-31' }, '2026-11-23')).toBe('2019-12-31');
+  });
+});
+
+describe('the notice date of an entry without noticeGiven', () => {
+  const check = (published: string) =>
+    validateRegister(
+      {
+        register: { path: 'content/register.yaml', text: fixtureText('register.yaml') },
+        entries: [{ path: 'content/subprocessors/upcoming-without-notice.md', text: fixtureText('entries/upcoming-without-notice.md') }],
+      },
+      { today: TODAY, published: new Map([['upcoming-without-notice', published]]) },
+    ).findings.map(formatText);
+
+  it('is the day it was published, so the check does not start failing as days pass after the merge', () => {
+    expect(check('2026-11-05')).toEqual([]);
+  });
+
+  it('is not the day it was published when that was after it started (a past engagement, or an imported list)', () => {
+    const imported = validateRegister(
+      {
+        register: { path: 'content/register.yaml', text: fixtureText('register.yaml') },
+        entries: [{ path: 'content/subprocessors/valid-eea-only.md', text: fixtureText('entries/valid-eea-only.md') }],
+      },
+      { today: TODAY, published: new Map([['valid-eea-only', '2026-01-05']]) },
+    );
+    expect(imported.findings).toEqual([]);
+  });
+
+  it('still has to be noticeDays before the start', () => {
+    expect(check('2026-11-20')).toEqual([
+      'content/subprocessors/upcoming-without-notice.md:14: error: since: Example Processor starts on 2026-12-10, only 20 days after it was published (2026-11-20), when customers were told; the register promises 30 days\' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-20 or later, or write the reason for the short notice in emergency.',
+    ]);
   });
 });

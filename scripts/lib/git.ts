@@ -138,3 +138,29 @@ export async function contentCommits(root: string, ref: string): Promise<Commit[
   }
   return commits;
 }
+
+/**
+ * When each entry was published: the date of the commit on the first-parent line of HEAD that
+ * added its file (the latest such, if it was deleted and added again). One `git log`, no content
+ * read. Empty outside a git repository: then nothing is known about publication.
+ */
+export async function publicationDates(root: string): Promise<Map<string, string>> {
+  let output: string;
+  try {
+    output = (await git(root, ['log', '--first-parent', '--diff-merges=first-parent', '--diff-filter=A', '--no-renames', '--name-only', '-z', '--format=%x00%cI', 'HEAD', '--', 'content/subprocessors/'])).toString('utf8');
+  } catch {
+    return new Map();
+  }
+  const dates = new Map<string, string>();
+  let date = '';
+  for (const field of output.split('\0')) {
+    const value = field.replace(/^\n/, '');
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) date = new Date(value).toISOString().slice(0, 10);
+    else if (value.endsWith('.md')) {
+      const id = value.slice(value.lastIndexOf('/') + 1, -'.md'.length);
+      // Newest first: the first date seen for an id is its latest addition.
+      if (!dates.has(id)) dates.set(id, date);
+    }
+  }
+  return dates;
+}
