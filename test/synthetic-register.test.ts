@@ -6,6 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkdownEntry } from '../src/frontmatter.ts';
 import { validateRegister } from '../src/validate.ts';
 import { SYNTHETIC_TODAY, syntheticRegister } from '../scripts/lib/synthetic-register.ts';
+import { writeSyntheticHistory } from '../scripts/lib/synthetic-history.ts';
+import { readContentFiles } from '../scripts/lib/content-files.ts';
+import { publicationDates } from '../scripts/lib/git.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const TODAY = '2026-11-23';
 
@@ -69,3 +75,20 @@ describe('syntheticRegister', () => {
     }
   });
 });
+
+describe('writeSyntheticHistory', () => {
+  it('writes a history whose head passes the check, notices counted from publication', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'synthetic-history-'));
+    try {
+      const history = await writeSyntheticHistory(root, { entries: 200, commits: 300 });
+      expect(history.commits).toBe(300);
+      const { sources } = await readContentFiles(root);
+      const { findings } = validateRegister(sources, { today: SYNTHETIC_TODAY, published: await publicationDates(root) });
+      expect(findings).toEqual([]);
+      expect(sources.entries.map((entry) => entry.text)).toEqual(syntheticRegister(200).entries.map((entry) => entry.text));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -38,6 +38,8 @@ const AUTHOR = 'Register Bot <register-bot@parlons.example>';
 /** 2025-01-06T09:00:00Z, then one commit every six hours. */
 const START = Date.UTC(2025, 0, 6, 9) / 1000;
 const STEP = 6 * 3600;
+/** The example register's notice period (register.yaml noticeDays). */
+const NOTICE_DAYS = 30;
 
 export async function writeSyntheticHistory(root: string, options: SyntheticHistoryOptions): Promise<SyntheticHistory> {
   const { entries, commits, seed = 1 } = options;
@@ -54,6 +56,18 @@ export async function writeSyntheticHistory(root: string, options: SyntheticHist
   // Which commit (1-based) each change happens in.
   const addedAt = new Map<number, number>();
   for (let i = 0; i < addCount; i++) addedAt.set(entries - addCount + i, 2 + Math.floor((i * later) / addCount));
+  // The check counts an entry's notice from the commit that publishes it, so none is published
+  // fewer than NOTICE_DAYS before its start: such an entry is published on or after its start
+  // instead (a past engagement recorded late), as a careful register would.
+  for (let index = 0; index < entries; index++) {
+    const since = Date.parse(`${/^since: (\d{4}-\d{2}-\d{2})$/m.exec(final[index]!.text)![1]}T00:00:00Z`) / 1000;
+    const at = addedAt.get(index) ?? 1;
+    const published = START + (at - 1) * STEP;
+    if (published >= since || published <= since - NOTICE_DAYS * 86_400) continue;
+    const onStart = 1 + Math.ceil((since - START) / STEP);
+    if (onStart <= commits) addedAt.set(index, Math.max(onStart, 2));
+    else addedAt.delete(index); // starts after the history ends: published in the first commit, long before
+  }
   const removedAt = extras.map((_, i) => 2 + Math.floor(((i + 0.5) * later) / Math.max(1, removeCount)));
   const edits: number[][] = Array.from({ length: commits + 1 }, () => []);
   for (let commit = 2; commit <= commits; commit++) {
@@ -78,7 +92,7 @@ export async function writeSyntheticHistory(root: string, options: SyntheticHist
   };
   const idOf = (path: string) => path.slice(path.lastIndexOf('/') + 1, -3);
 
-  commit(1, `Publish the register (${entries - addCount + extras.length} sub-processors)`, () => {
+  commit(1, `Publish the register (${entries - addedAt.size + extras.length} sub-processors)`, () => {
     file(register.path, register.text);
     final.forEach((entry, index) => {
       if (!addedAt.has(index)) file(entry.path, variant(entry.text, remaining[index]!));
