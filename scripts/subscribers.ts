@@ -9,7 +9,7 @@ import { Resend } from 'resend';
 import { DeliveryError } from '../src/notices/delivery.ts';
 import { maskEmail, parseAddressCsv, parseAddresses, type ParsedAddresses } from '../src/subscribers.ts';
 import { EXIT_FINDINGS, runCommand, UsageError } from './lib/cli.ts';
-import { resendCaller } from './lib/resend-call.ts';
+import { listAll, resendCaller } from './lib/resend-call.ts';
 
 const usage = `Usage: npm run subscribers -- add EMAIL [EMAIL …] | remove EMAIL [EMAIL …] | list | import FILE.csv
 
@@ -29,13 +29,10 @@ await runCommand(async () => {
 
   const subscribed = async () => {
     const members = new Map<string, { id: string; unsubscribed: boolean }>();
-    let after: string | undefined;
-    for (;;) {
-      const page = await call('list the segment', () => resend.contacts.list({ segmentId, limit: 100, ...(after ? { after } : {}) }));
-      for (const contact of page.data) members.set(contact.email.toLowerCase(), { id: contact.id, unsubscribed: contact.unsubscribed });
-      if (!page.has_more || page.data.length === 0) return members;
-      after = page.data.at(-1)!.id;
+    for await (const contact of listAll(call, 'list the segment', (page) => resend.contacts.list({ segmentId, ...page }))) {
+      members.set(contact.email.toLowerCase(), { id: contact.id, unsubscribed: contact.unsubscribed });
     }
+    return members;
   };
 
   try {

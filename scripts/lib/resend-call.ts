@@ -14,6 +14,8 @@ export interface RetrySettings {
 
 type Result<T> = { data: T | null; error: { message: string; statusCode: number | null; name: string } | null; headers: Record<string, string> | null };
 
+export type ResendCall = ReturnType<typeof resendCaller>;
+
 export function resendCaller(settings: RetrySettings = {}) {
   const attempts = settings.attempts ?? 5;
   const sleep = settings.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -48,4 +50,22 @@ export function resendCaller(settings: RetrySettings = {}) {
       }
     }
   };
+}
+
+/** Resend's list endpoints page with an `after` cursor: one page of 100 at a time, as asked for. */
+export const PAGE_SIZE = 100;
+
+/** Every item of a cursor-paged list, fetched a page at a time; stop early by leaving the loop. */
+export async function* listAll<T extends { id: string }>(
+  call: ResendCall,
+  what: string,
+  list: (page: { limit: number; after?: string }) => Promise<Result<{ data: T[]; has_more: boolean }>>,
+): AsyncGenerator<T> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await call(what, () => list({ limit: PAGE_SIZE, ...(after ? { after } : {}) }));
+    yield* page.data;
+    if (!page.has_more || page.data.length === 0) return;
+    after = page.data.at(-1)!.id;
+  }
 }

@@ -11,7 +11,7 @@
 import { Resend } from 'resend';
 import type { NoticeDelivery } from '../../src/notices/delivery.ts';
 import type { RenderedNotice } from '../../src/render/notice.ts';
-import { resendCaller, type RetrySettings } from './resend-call.ts';
+import { listAll, resendCaller, type RetrySettings } from './resend-call.ts';
 
 export interface ResendSettings extends RetrySettings {
   apiKey: string;
@@ -23,31 +23,24 @@ export interface ResendSettings extends RetrySettings {
 }
 
 const UNSUBSCRIBE = '{{{RESEND_UNSUBSCRIBE_URL}}}';
-const PAGE = 100;
 
 export function resendDelivery(settings: ResendSettings): NoticeDelivery {
   const resend = new Resend(settings.apiKey, settings.baseUrl ? { baseUrl: settings.baseUrl } : undefined);
   const call = resendCaller(settings);
 
   async function findBroadcast(matches: (name: string) => boolean) {
-    let after: string | undefined;
-    for (;;) {
-      const page = await call('list broadcasts', () => resend.broadcasts.list({ limit: PAGE, ...(after ? { after } : {}) }));
-      const found = page.data.find((broadcast) => matches(broadcast.name ?? ''));
-      if (found !== undefined || !page.has_more || page.data.length === 0) return found;
-      after = page.data.at(-1)!.id;
+    for await (const broadcast of listAll(call, 'list broadcasts', (page) => resend.broadcasts.list(page))) {
+      if (matches(broadcast.name ?? '')) return broadcast;
     }
+    return undefined;
   }
 
   async function countRecipients(): Promise<number> {
     let count = 0;
-    let after: string | undefined;
-    for (;;) {
-      const page = await call('list the segment\'s contacts', () => resend.contacts.list({ segmentId: settings.segmentId, limit: PAGE, ...(after ? { after } : {}) }));
-      count += page.data.filter((contact) => !contact.unsubscribed).length;
-      if (!page.has_more || page.data.length === 0) return count;
-      after = page.data.at(-1)!.id;
+    for await (const contact of listAll(call, 'list the segment\'s contacts', (page) => resend.contacts.list({ segmentId: settings.segmentId, ...page }))) {
+      if (!contact.unsubscribed) count++;
     }
+    return count;
   }
 
   return {
