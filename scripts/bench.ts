@@ -87,7 +87,8 @@ const sections: Section[] = [
       printTable(rows);
     },
   },
-  ...[...changeBenchmarks, ...siteBenchmarks].map((benchmark) => ({ ...benchmark, run: () => benchmark.run() })),
+  ...changeBenchmarks,
+  ...siteBenchmarks,
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -15,18 +15,13 @@ import { readSnapshot } from '../../src/changes/snapshot.ts';
 import { planNotice } from '../../src/notices/plan.ts';
 import { renderNotice } from '../../src/render/notice.ts';
 import { FAKE_RESEND_KEY, startFakeResend } from '../../test/fakes/resend.ts';
-import { formatMs, median, printTarget, timeRuns } from './bench-measure.ts';
+import { formatMs, median, printTarget, timeRuns, type Benchmark } from './bench-measure.ts';
 import { readHistory } from './history.ts';
 import { readPublisher, siteUrlOf } from './publisher.ts';
 import { resendDelivery } from './resend-delivery.ts';
 import { SYNTHETIC_TODAY, syntheticRegister } from './synthetic-register.ts';
 import { writeSyntheticHistory } from './synthetic-history.ts';
 
-export interface Benchmark {
-  name: string;
-  description: string;
-  run(): Promise<void>;
-}
 
 /** A temporary folder for one benchmark, removed afterwards. */
 async function inTemp<T>(task: (root: string) => Promise<T>): Promise<T> {

@@ -1,6 +1,13 @@
 /** Measuring and printing for `npm run bench`, shared by its sections. */
 import { performance } from 'node:perf_hooks';
 
+/** A section of `npm run bench` that makes its own fixtures. */
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<void>;
+}
+
 export interface Row {
   entries: number;
   runs: number;

@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { SYNTHETIC_TODAY, writeSyntheticRegister } from './synthetic-register.ts';
 import { writeSyntheticHistory } from './synthetic-history.ts';
+import { median, printTarget, type Benchmark } from './bench-measure.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const KB = 1024;
@@ -25,11 +26,6 @@ const BUDGET = { total: 50 * KB, js: 10 * KB };
 const BUILD_RUNS = 3;
 const RATIO_TARGET = 1.5;
 
-export interface SiteBenchmark {
-  name: string;
-  description: string;
-  run(): Promise<void>;
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -115,18 +111,12 @@ export function pageWeight(dist: string, page = 'index.html'): { html: number; c
   return { html: gz(html), css, js, files };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const target = (label: string, measured: string, pass: boolean) => console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${label.padEnd(44)} measured: ${measured}`);
 
 // ---------------------------------------------------------------------------------------------
 
-export const siteBenchmarks: SiteBenchmark[] = [
+export const siteBenchmarks: Benchmark[] = [
   {
     name: 'site-budget',
     description: '/ built from 200 synthetic entries: gzip bytes of the HTML, CSS and JS it loads',
@@ -139,8 +129,8 @@ export const siteBenchmarks: SiteBenchmark[] = [
         const total = weight.html + weight.css + (weight.js - inlineJs(join(root, 'dist')));
         console.log(`  HTML ${kb(weight.html)}, CSS ${kb(weight.css)}, JS ${kb(weight.js)} (gzip -9; files: index.html${weight.files.map((file) => `, ${file}`).join('')})`);
         console.log(`  total ${kb(total)} (inline scripts are counted once, inside the HTML)`);
-        target('total HTML+CSS+JS of / ≤ 50 KB gzip', kb(total), total <= BUDGET.total);
-        target('JS of / ≤ 10 KB gzip', kb(weight.js), weight.js <= BUDGET.js);
+        printTarget('total HTML+CSS+JS of / ≤ 50 KB gzip', kb(total), total <= BUDGET.total);
+        printTarget('JS of / ≤ 10 KB gzip', kb(weight.js), weight.js <= BUDGET.js);
       } finally {
         rmSync(root, { recursive: true, force: true });
       }
@@ -166,7 +156,7 @@ export const siteBenchmarks: SiteBenchmark[] = [
         const ratio = median(full) / median(plain);
         console.log(`  full site:  median ${seconds(median(full))}  (runs ${full.map(seconds).join(', ')}; ${pages} entry pages)`);
         console.log(`  bare Astro: median ${seconds(median(plain))}  (runs ${plain.map(seconds).join(', ')})`);
-        target(`full build ≤ ${RATIO_TARGET}× the bare Astro build`, `${ratio.toFixed(2)}×`, ratio <= RATIO_TARGET);
+        printTarget(`full build ≤ ${RATIO_TARGET}× the bare Astro build`, `${ratio.toFixed(2)}×`, ratio <= RATIO_TARGET);
       } finally {
         rmSync(root, { recursive: true, force: true });
         rmSync(bare, { recursive: true, force: true });
