@@ -1,14 +1,13 @@
 /** The publisher's settings at a version of the register, for rendering (labels, links, sender). */
-import { parseYaml } from '../../src/frontmatter.ts';
-import { RegisterSchema, type Register } from '../../src/schema.ts';
+import { readRegister } from '../../src/changes/snapshot.ts';
+import type { Register } from '../../src/schema.ts';
 import { REGISTER_PATH } from '../../src/validate.ts';
 import { UsageError } from './cli.ts';
 
 export function readPublisher(files: ReadonlyMap<string, string>): Register {
-  const parsed = parseYaml(files.get(REGISTER_PATH) ?? '');
-  const result = parsed.ok ? RegisterSchema.safeParse(parsed.data) : undefined;
-  if (!result?.success) throw new UsageError(`${REGISTER_PATH} has errors, so changes cannot be described. Run npm run check and fix them first.`);
-  return result.data;
+  const register = readRegister(files.get(REGISTER_PATH) ?? '');
+  if (register === undefined) throw new UsageError(`${REGISTER_PATH} has errors, so changes cannot be described. Run npm run check and fix them first.`);
+  return register;
 }
 
 /** The register's public root URL with a trailing slash: `site` from register.yaml. */

@@ -21,12 +21,17 @@ export { REGISTER_PATH };
 
 const defaultRegister = { noticeDays: 30, objectionDays: undefined };
 
-export function readRegisterSettings(text: string | undefined): { register: Snapshot['register']; problem?: string } {
-  if (text === undefined) return { register: defaultRegister, problem: `${REGISTER_PATH} is missing` };
+/** register.yaml's settings as the schema reads them, or `undefined` when it cannot be read. */
+export function readRegister(text: string): Register | undefined {
   const parsed = parseYaml(text);
   const result = parsed.ok ? RegisterSchema.safeParse(parsed.data) : undefined;
-  if (result?.success) return { register: result.data };
-  return { register: defaultRegister, problem: `${REGISTER_PATH} does not fit today's format` };
+  return result?.success ? result.data : undefined;
+}
+
+export function readRegisterSettings(text: string | undefined): { register: Snapshot['register']; problem?: string } {
+  if (text === undefined) return { register: defaultRegister, problem: `${REGISTER_PATH} is missing` };
+  const register = readRegister(text);
+  return register !== undefined ? { register } : { register: defaultRegister, problem: `${REGISTER_PATH} does not fit today's format` };
 }
 
 /** Building a schema costs far more than using one: one per version of the vocabularies. */
