@@ -10,13 +10,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateRegister } from '../src/validate.ts';
-import { parseOptions, runCommand, UsageError } from './lib/cli.ts';
-import { readContentFiles } from './lib/content-files.ts';
-import { formatMs, printTable, printTarget, row, timeRuns, type Row } from './lib/bench-measure.ts';
-import { changeBenchmarks } from './lib/bench-changes.ts';
-import { siteBenchmarks } from './lib/bench-site.ts';
-import { SYNTHETIC_TODAY, syntheticRegister, writeSyntheticRegister } from './lib/synthetic-register.ts';
+import { validateRegister } from '../src/core/validate.ts';
+import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
+import { readContentFiles } from '../src/io/content-files.ts';
+import { formatMs, printTable, printTarget, row, timeRuns, type Row } from '../test/bench/bench-measure.ts';
+import { changeBenchmarks } from '../test/bench/bench-changes.ts';
+import { siteBenchmarks } from '../test/bench/bench-site.ts';
+import { SYNTHETIC_TODAY, syntheticRegister, writeSyntheticRegister } from '../test/support/synthetic-register.ts';
 
 const usage = (names: string[]) => `Usage: npm run bench -- [--only NAME]
 

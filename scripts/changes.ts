@@ -5,16 +5,16 @@
  * exactly one object `{ from, to, changes }` (the design's contract); markdown is the pull-request
  * preview, with the notice subscribers would receive; text is for reading in a terminal.
  */
-import { diffEntries } from '../src/changes/diff.ts';
-import { dayOf } from '../src/changes/history.ts';
-import { readSnapshot } from '../src/changes/snapshot.ts';
-import { describeChanges, renderChangesMarkdown, renderChangesText } from '../src/render/changes.ts';
-import { markdownFence } from '../src/render/escape.ts';
-import { renderNotice } from '../src/render/notice.ts';
-import { REGISTER_PATH } from '../src/validate.ts';
-import { oneOf, parseOptions, runCommand, UsageError } from './lib/cli.ts';
-import { commitDate, readContentAt, resolveCommit } from './lib/git.ts';
-import { readPublisher, siteUrlOf } from './lib/publisher.ts';
+import { diffEntries } from '../src/core/changes/diff.ts';
+import { dayOf } from '../src/core/changes/history.ts';
+import { readSnapshot } from '../src/core/changes/snapshot.ts';
+import { describeChanges, renderChangesMarkdown, renderChangesText } from '../src/core/render/changes.ts';
+import { markdownFence } from '../src/core/render/escape.ts';
+import { renderNotice } from '../src/core/render/notice.ts';
+import { REGISTER_PATH } from '../src/core/validate.ts';
+import { oneOf, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
+import { commitDate, readContentAt, resolveCommit } from '../src/io/git.ts';
+import { readPublisher, siteUrlOf } from '../src/io/register-file.ts';
 
 const usage = `Usage: npm run changes -- --from REV [--to REV] [--format json|markdown|text] [--root DIR]
 

@@ -4,12 +4,12 @@
  * Validates content/ (schema and transfer rules) and prints every finding as
  * `path:line: error|warning: field: message`. Exits 1 when there is any error.
  */
-import { countErrors, formatGithub, formatSummary, formatText, sortFindings } from '../src/findings.ts';
-import { todayUtc } from '../src/dates.ts';
-import { validateRegister } from '../src/validate.ts';
-import { EXIT_FINDINGS, oneOf, parseOptions, runCommand, UsageError } from './lib/cli.ts';
-import { readContentFiles } from './lib/content-files.ts';
-import { publicationDates } from './lib/git.ts';
+import { countErrors, formatGithub, formatSummary, formatText, sortFindings } from '../src/core/findings.ts';
+import { todayUtc } from '../src/core/dates.ts';
+import { validateRegister } from '../src/core/validate.ts';
+import { EXIT_FINDINGS, oneOf, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
+import { readContentFiles } from '../src/io/content-files.ts';
+import { publicationDates } from '../src/io/git.ts';
 
 const usage = `Usage: npm run check -- [--format text|github|json] [--today YYYY-MM-DD] [--root DIR]
 

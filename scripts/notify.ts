@@ -8,18 +8,18 @@
  * recorded (what `npm start` shows).
  */
 import { join } from 'node:path';
-import { todayUtc } from '../src/dates.ts';
-import { DeliveryError } from '../src/notices/delivery.ts';
-import { renderNotice } from '../src/render/notice.ts';
-import { noticeFor } from '../src/changes/diff.ts';
-import { parseOptions, runCommand, UsageError } from './lib/cli.ts';
-import { git, GitError, readContentAt, resolveCommit } from './lib/git.ts';
-import { readHistory } from './lib/history.ts';
-import { appendRecord, DEFAULT_NOTICES_REF, readRecords } from './lib/notice-records.ts';
-import { NotifyError, runNotify } from './lib/notify-run.ts';
-import { outboxDelivery } from './lib/outbox-delivery.ts';
-import { readPublisher, siteUrlOf } from './lib/publisher.ts';
-import { resendDelivery } from './lib/resend-delivery.ts';
+import { todayUtc } from '../src/core/dates.ts';
+import { DeliveryError } from '../src/core/notices/delivery.ts';
+import { renderNotice } from '../src/core/render/notice.ts';
+import { noticeFor } from '../src/core/changes/diff.ts';
+import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
+import { git, GitError, readContentAt, resolveCommit } from '../src/io/git.ts';
+import { readHistory } from '../src/io/history.ts';
+import { appendRecord, DEFAULT_NOTICES_REF, readRecords } from '../src/io/notice-records.ts';
+import { NotifyError, runNotify } from '../src/core/notices/run.ts';
+import { outboxDelivery } from '../src/io/outbox-delivery.ts';
+import { readPublisher, siteUrlOf } from '../src/io/register-file.ts';
+import { resendDelivery } from '../src/io/resend-delivery.ts';
 
 const usage = `Usage: npm run notify -- [--dry-run] [--preview] [--to REV] [--outbox DIR] [--notices-ref REF] [--root DIR]
 

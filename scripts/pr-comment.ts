@@ -15,8 +15,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Octokit, RequestError } from 'octokit';
-import { findStickyComments, GITHUB_COMMENT_MAX_CHARS, stickyCommentBody, type StickyBodyOptions } from '../src/github/sticky-comment.ts';
-import { EXIT_FINDINGS, parseOptions, runCommand, UsageError } from './lib/cli.ts';
+import { findStickyComments, GITHUB_COMMENT_MAX_CHARS, stickyCommentBody, type StickyBodyOptions } from '../src/core/render/sticky-comment.ts';
+import { EXIT_FINDINGS, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
 
 const usage = `Usage: node scripts/pr-comment.ts --body-file FILE
 

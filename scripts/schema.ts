@@ -3,8 +3,8 @@
  * the zod schema. A test fails when they are out of date, so run this after changing src/schema.ts.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { runCommand } from './lib/cli.ts';
-import { generatedFiles } from './lib/generated.ts';
+import { runCommand } from '../src/io/cli.ts';
+import { generatedFiles } from '../src/io/generated-files.ts';
 
 await runCommand(async () => {
   await mkdir('schemas', { recursive: true });

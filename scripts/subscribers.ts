@@ -6,10 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Resend } from 'resend';
-import { DeliveryError } from '../src/notices/delivery.ts';
-import { maskEmail, parseAddressCsv, parseAddresses, type ParsedAddresses } from '../src/subscribers.ts';
-import { EXIT_FINDINGS, runCommand, UsageError } from './lib/cli.ts';
-import { listAll, resendCaller } from './lib/resend-call.ts';
+import { DeliveryError } from '../src/core/notices/delivery.ts';
+import { maskEmail, parseAddressCsv, parseAddresses, type ParsedAddresses } from '../src/core/subscribers.ts';
+import { EXIT_FINDINGS, runCommand, UsageError } from '../src/io/cli.ts';
+import { listAll, resendCaller } from '../src/io/resend-call.ts';
 
 const usage = `Usage: npm run subscribers -- add EMAIL [EMAIL …] | remove EMAIL [EMAIL …] | list | import FILE.csv
 

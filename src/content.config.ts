@@ -8,13 +8,13 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { z } from 'zod';
 // The user-facing error class: Astro prints its message and hint without a stack trace.
 import { AstroError } from 'astro/errors';
-import { todayUtc } from './dates.ts';
-import { formatText, type Finding } from './findings.ts';
-import { EntrySchema, RegisterSchema } from './schema.ts';
-import { validateRegister, type ValidatedRegister } from './validate.ts';
-import { readContentFiles } from '../scripts/lib/content-files.ts';
-import { loadSiteHistory } from '../scripts/lib/site-history.ts';
-import { publicationDates } from '../scripts/lib/git.ts';
+import { todayUtc } from './core/dates.ts';
+import { formatText, type Finding } from './core/findings.ts';
+import { EntrySchema, RegisterSchema } from './core/schema.ts';
+import { validateRegister, type ValidatedRegister } from './core/validate.ts';
+import { readContentFiles } from './io/content-files.ts';
+import { loadSiteHistory } from './site/site-history.ts';
+import { publicationDates } from './io/git.ts';
 
 let validation: Promise<ValidatedRegister> | undefined;
 

@@ -1,7 +1,7 @@
 /** `/register.csv`: one row per entry, in the column order documented on /subscribe/ and in the README. */
 import type { APIRoute } from 'astro';
-import { registerData } from '../components/register-data.ts';
-import { registerCsv } from '../view/exports.ts';
+import { registerData } from '../site/register-data.ts';
+import { registerCsv } from '../site/exports.ts';
 
 export const GET: APIRoute = async () => {
   const { all, today } = await registerData();

@@ -5,8 +5,8 @@
  */
 import type { APIRoute } from 'astro';
 import packageJson from '../../package.json' with { type: 'json' };
-import { registerData } from '../components/register-data.ts';
-import { registerJson } from '../view/exports.ts';
+import { registerData } from '../site/register-data.ts';
+import { registerJson } from '../site/exports.ts';
 
 export const GET: APIRoute = async () => {
   const { publisher, all } = await registerData();

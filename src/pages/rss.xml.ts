@@ -6,11 +6,11 @@
  */
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { registerData, url } from '../components/register-data.ts';
-import { renderChangesHtml } from '../render/changes.ts';
-import type { LoggedChange } from '../view/change-log.ts';
-import { escapeHtml } from '../render/escape.ts';
-import { changeLogData } from '../components/change-log-data.ts';
+import { registerData, url } from '../site/register-data.ts';
+import { renderChangesHtml } from '../core/render/changes.ts';
+import type { LoggedChange } from '../site/change-log.ts';
+import { escapeHtml } from '../core/render/escape.ts';
+import { changeLogData } from '../site/change-log-data.ts';
 
 const FEED_ITEMS = 200;
 

@@ -1,0 +1,70 @@
+/**
+ * The record of notices, kept in git on a branch of its own (`notices` by default): one JSON file
+ * per notice, one commit per record, written with plumbing so no checkout is touched. Reviewable
+ * on GitHub like any branch, durable, and the watermark — the newest record's `to` — travels with
+ * the repository. The notify workflow pushes the branch after each run.
+ */
+import type { NoticeRecord } from '../core/notices/record.ts';
+import { recordFileName } from '../core/notices/record.ts';
+import { git, GitError, readBlobs } from './git.ts';
+
+export const DEFAULT_NOTICES_REF = 'refs/heads/notices';
+
+/** Who records notices when git has no identity configured (as on a CI runner). */
+const identity = {
+  GIT_AUTHOR_NAME: process.env.GIT_AUTHOR_NAME ?? 'Subprocessor register',
+  GIT_AUTHOR_EMAIL: process.env.GIT_AUTHOR_EMAIL ?? 'register@localhost',
+  GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'Subprocessor register',
+  GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'register@localhost',
+};
+
+async function tip(root: string, ref: string): Promise<string | undefined> {
+  try {
+    return (await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).toString('utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function listing(root: string, commit: string): Promise<{ mode: string; blob: string; name: string }[]> {
+  const out = (await git(root, ['ls-tree', '-z', commit])).toString('utf8');
+  return out
+    .split('\0')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [meta, name] = line.split('\t') as [string, string];
+      const [mode, , blob] = meta.split(' ') as [string, string, string];
+      return { mode, blob, name };
+    });
+}
+
+/** Every record, oldest first. No branch yet means no notice was ever recorded. */
+export async function readRecords(root: string, ref = DEFAULT_NOTICES_REF): Promise<NoticeRecord[]> {
+  const commit = await tip(root, ref);
+  if (commit === undefined) return [];
+  const files = (await listing(root, commit)).filter((file) => file.name.endsWith('.json'));
+  const blobs = await readBlobs(root, files.map((file) => file.blob));
+  // ls-tree lists names in order, and names start with the sequence number.
+  return files.map((file) => JSON.parse(blobs.get(file.blob) ?? 'null') as NoticeRecord).filter((record) => record !== null);
+}
+
+/** Add a record as a new commit on the branch; fails rather than overwrite a concurrent record. */
+export async function appendRecord(root: string, record: NoticeRecord, ref = DEFAULT_NOTICES_REF): Promise<string> {
+  const parent = await tip(root, ref);
+  const blob = (await git(root, ['hash-object', '-w', '--stdin'], `${JSON.stringify(record, null, 2)}\n`)).toString('utf8').trim();
+  const entries = parent === undefined ? [] : await listing(root, parent);
+  const name = recordFileName(record, entries.length + 1);
+  const tree = (
+    await git(root, ['mktree', '-z'], [...entries.map((entry) => `${entry.mode} blob ${entry.blob}\t${entry.name}`), `100644 blob ${blob}\t${name}`].map((line) => `${line}\0`).join(''))
+  )
+    .toString('utf8')
+    .trim();
+  const message = record.kind === 'baseline' ? `Start notices after ${record.to.slice(0, 12)}` : `Record ${record.key}: ${record.recipients} recipients`;
+  const commit = (await git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], undefined, identity)).toString('utf8').trim();
+  try {
+    await git(root, ['update-ref', ref, commit, parent ?? '0'.repeat(40)]);
+  } catch (error) {
+    throw new GitError(`The notice was sent but could not be recorded on ${ref}: ${(error as Error).message}. Run npm run notify again: it finds the notice at the provider and records it without sending it twice.`);
+  }
+  return commit;
+}

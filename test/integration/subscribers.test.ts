@@ -1,0 +1,85 @@
+/**
+ * Managing subscribers: addresses validated, de-duplicated and never printed in full; the command
+ * runs against the Resend fake through the real SDK.
+ */
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { maskEmail, parseAddressCsv } from '../../src/core/subscribers.ts';
+import { FAKE_RESEND_KEY, startFakeResend, type FakeResend } from '../support/fakes/resend.ts';
+import { childEnv, runScript, type CommandRun } from '../support/project.ts';
+
+function subscribers(fake: FakeResend | undefined, ...args: string[]): Promise<CommandRun> {
+  const env = childEnv(fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {});
+  if (!fake) delete env.RESEND_API_KEY;
+  return runScript('scripts/subscribers.ts', args, { env });
+}
+
+describe('maskEmail', () => {
+  it('keeps the first letter and the domain only', () => {
+    expect(maskEmail('ana.lopez@customer.example')).toBe('a***@customer.example');
+  });
+});
+
+describe('parseAddressCsv', () => {
+  it('reads the email column of a CSV with a header, skipping duplicates and reporting invalid lines', () => {
+    const csv = 'name,email\r\nAna,Ana@Customer.example\r\n"Lopez, Ben",ben@customer.example\r\nDup,ana@customer.example\r\nBad,not-an-address\r\n\r\n';
+    expect(parseAddressCsv(csv)).toEqual({
+      emails: ['ana@customer.example', 'ben@customer.example'],
+      invalid: [{ line: 5, value: '***' }],
+      duplicates: 1,
+    });
+  });
+
+  it('reads the first column of a CSV without a header', () => {
+    expect(parseAddressCsv('ana@customer.example\nben@customer.example\n').emails).toEqual(['ana@customer.example', 'ben@customer.example']);
+  });
+});
+
+describe('npm run subscribers', () => {
+  it('adds addresses to the segment once and prints them masked', async () => {
+    await using fake = await startFakeResend();
+    fake.addContacts(['ana@customer.example']);
+    const result = await subscribers(fake, 'add', 'ana@customer.example', 'Ben@Customer.example', 'ben@customer.example', 'oops');
+    expect(result.stdout).toContain('skipped argument 4: *** is not an email address');
+    expect(result.stdout).toContain('1 added, 2 already subscribed or repeated, 1 invalid.');
+    expect(result.stdout).not.toContain('ben@customer.example');
+    expect(result.status).toBe(1);
+    expect(fake.contacts().map((contact) => contact.email)).toEqual(['ana@customer.example', 'ben@customer.example']);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('imports a CSV file', async () => {
+    await using fake = await startFakeResend();
+    const dir = mkdtempSync(join(tmpdir(), 'subscribers-'));
+    writeFileSync(join(dir, 'list.csv'), 'email\nana@customer.example\nben@customer.example\n');
+    const result = await subscribers(fake, 'import', join(dir, 'list.csv'));
+    rmSync(dir, { recursive: true });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe('2 added, 0 already subscribed or repeated, 0 invalid.');
+    expect(fake.contacts().every((contact) => contact.segments.includes(fake.segmentId))).toBe(true);
+  });
+
+  it('removes an address from the segment', async () => {
+    await using fake = await startFakeResend();
+    fake.addContacts(['ana@customer.example', 'ben@customer.example']);
+    const result = await subscribers(fake, 'remove', 'ana@customer.example');
+    expect(result.stdout.trim()).toBe('1 removed, 0 already absent or repeated, 0 invalid.');
+    expect(fake.contacts().find((contact) => contact.email === 'ana@customer.example')?.segments).toEqual([]);
+  });
+
+  it('lists the segment masked, with unsubscribed contacts marked', async () => {
+    await using fake = await startFakeResend();
+    fake.addContacts(['ana@customer.example']);
+    fake.addContacts(['ben@customer.example'], { unsubscribed: true });
+    const result = await subscribers(fake, 'list');
+    expect(result.stdout.trim().split('\n')).toEqual(['a***@customer.example', 'b***@customer.example  (unsubscribed)', `2 contacts in segment ${fake.segmentId}, 1 subscribed.`]);
+  });
+
+  it('explains what it needs without a key', async () => {
+    const result = await subscribers(undefined, 'list');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Subscribers live in a Resend segment: set RESEND_API_KEY and RESEND_SEGMENT_ID');
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The notice subscribers read: valid HTML readable without images or remote resources, a plain
+ * text part, every content field escaped, absolute links, and what a customer needs to object.
+ */
+import { HtmlValidate } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/core/changes/diff.ts';
+import { renderNotice } from '../../src/core/render/notice.ts';
+import { RegisterSchema } from '../../src/core/schema.ts';
+import { parseYaml } from '../../src/core/frontmatter.ts';
+import { fixtureText } from '../support/helpers.ts';
+
+const parsed = parseYaml(fixtureText('register.yaml'));
+const register = RegisterSchema.parse(parsed.ok ? parsed.data : {});
+const evil = '<script>alert(1)</script> & <img src=x onerror=alert(1)>';
+const added: Change = {
+  kind: 'added',
+  id: 'evil',
+  name: `Evil ${evil}`,
+  material: true,
+  fields: [],
+  entry: { legalName: `Evil ${evil} SAS`, address: evil, country: 'US', purpose: evil, locations: [{ country: 'US', region: evil, activity: 'hosting' }], transfers: [{ country: 'US', mechanism: 'dpf', fallback: 'scc', sccModule: 3 }], dataCategories: ['identity'], dataSubjects: ['users'], since: '2026-12-28' },
+  notice: { given: '2026-11-23', effective: '2026-12-28', objectionDeadline: '2026-12-27' },
+};
+const updated: Change = {
+  kind: 'updated',
+  id: 'acme',
+  name: 'Acme',
+  material: true,
+  fields: [{ field: 'purpose', before: 'Hosting', after: `Hosting ${evil}` }],
+  notice: { given: '2026-11-23', effective: '2026-11-23', objectionDeadline: '2026-12-23' },
+};
+const notice = renderNotice([added, updated], { register, siteUrl: 'https://acme.example/register/', unsubscribeUrl: '{{{RESEND_UNSUBSCRIBE_URL}}}' });
+
+describe('renderNotice', () => {
+  it('has a subject naming the number of changes and the first objection deadline', () => {
+    expect(notice.subject).toBe('Acme Meetings: 2 changes to our sub-processors (object by 2026-12-23)');
+  });
+
+  it('produces valid HTML', async () => {
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } }).validateString(notice.html);
+    expect(report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId}: ${message.message}`))).toEqual([]);
+  });
+
+  it('escapes every content field in the HTML', () => {
+    expect(notice.html).not.toContain('<script>');
+    expect(notice.html).not.toContain('<img');
+    expect(notice.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('needs no image or remote resource: only links, all absolute', () => {
+    expect(notice.html).not.toMatch(/<(img|link|script|iframe|object)\b/i);
+    const hrefs = [...notice.html.matchAll(/href="([^"]*)"/g)].map((match) => match[1]);
+    expect(hrefs).toEqual([
+      'https://acme.example/register/subprocessors/evil/',
+      'https://acme.example/register/subprocessors/acme/',
+      'https://acme.example/register/',
+      'https://acme.example/register/changes/',
+      '{{{RESEND_UNSUBSCRIBE_URL}}}',
+    ]);
+  });
+
+  it('has a plain text part with the changes, the dates and how to object', () => {
+    expect(notice.text).toContain('Added: Evil');
+    expect(notice.text).toContain('Transfers outside the EEA: United States: EU-US Data Privacy Framework, with Standard contractual clauses (2021), module 3 as fallback');
+    expect(notice.text).toContain('Takes effect 2026-12-28; objections until 2026-12-27.');
+    expect(notice.text).toContain('Purpose: Hosting → Hosting <script>');
+    expect(notice.text).toContain('To object, reply to this email or write to privacy@acme.example by 2026-12-23, naming the sub-processor and your reasons.');
+    expect(notice.text).toContain('Unsubscribe: {{{RESEND_UNSUBSCRIBE_URL}}}');
+  });
+});
