@@ -11,7 +11,9 @@ import jsYaml from 'js-yaml';
  */
 function publishedAt() {
   try {
-    const register = /** @type {{ site?: unknown }} */ (jsYaml.load(readFileSync('content/register.yaml', 'utf8'), { schema: jsYaml.CORE_SCHEMA }));
+    const register = /** @type {{ site?: unknown }} */ (
+      jsYaml.load(readFileSync('content/register.yaml', 'utf8'), { schema: jsYaml.CORE_SCHEMA })
+    );
     return new URL(String(register?.site));
   } catch {
     return new URL('https://register.example/');

@@ -24,7 +24,7 @@ const usage = (names: string[]) => `Usage: npm run bench -- [--only NAME]
 
 const SIZES = [1_000, 10_000] as const;
 /** Runs timed after one warm-up run, per size: fewer for the large register, which takes longer. */
-const RUNS: Record<number, number> = { 1_000: 7, 10_000: 5 };
+const RUNS: Record<number, number> = { 1000: 7, 10000: 5 };
 const IN_PROCESS_RUNS = 7;
 const REPO_ROOT = join(import.meta.dirname, '..');
 
@@ -82,7 +82,9 @@ const sections: Section[] = [
       const rows: Row[] = [];
       for (const entries of SIZES) {
         const sources = fixtures.inMemory(entries);
-        rows.push(row(entries, await timeRuns(IN_PROCESS_RUNS, () => validateRegister(sources, { today: SYNTHETIC_TODAY }))));
+        rows.push(
+          row(entries, await timeRuns(IN_PROCESS_RUNS, () => validateRegister(sources, { today: SYNTHETIC_TODAY }))),
+        );
       }
       printTable(rows);
     },
@@ -134,7 +136,9 @@ function runCheck(root: string, entries: number): void {
   });
   const expected = new RegExp(`^${entries + 1} files? checked: 0 errors, 0 warnings\\.$`, 'm');
   if (result.status !== 0 || !expected.test(result.stdout)) {
-    throw new Error(`npm run check did not pass on the synthetic register (exit ${result.status}):\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
+    throw new Error(
+      `npm run check did not pass on the synthetic register (exit ${result.status}):\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`,
+    );
   }
 }
 
@@ -143,10 +147,13 @@ function runCheck(root: string, entries: number): void {
 await runCommand(async () => {
   const names = sections.map((section) => section.name);
   const options = parseOptions(process.argv.slice(2), { only: { type: 'string' } }, usage(names));
-  if (options.only !== undefined && !names.includes(options.only)) throw new UsageError(`--only must be one of ${names.join(', ')}, not "${options.only}".`);
+  if (options.only !== undefined && !names.includes(options.only))
+    throw new UsageError(`--only must be one of ${names.join(', ')}, not "${options.only}".`);
   const selected = sections.filter((section) => options.only === undefined || section.name === options.only);
 
-  console.log(`Benchmark on synthetic registers of ${SIZES.map((n) => n.toLocaleString('en-US')).join(' and ')} entries, checked as of ${SYNTHETIC_TODAY} (node ${process.version}).`);
+  console.log(
+    `Benchmark on synthetic registers of ${SIZES.map((n) => n.toLocaleString('en-US')).join(' and ')} entries, checked as of ${SYNTHETIC_TODAY} (node ${process.version}).`,
+  );
   const fixtures = await createFixtures();
   try {
     for (const section of selected) {

@@ -23,7 +23,11 @@ const usage = `Usage: npm run changes -- --from REV [--to REV] [--format json|ma
   --format  text (default), markdown (pull-request preview) or json (the contract in the design)`;
 
 await runCommand(async () => {
-  const options = parseOptions(process.argv.slice(2), { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } }, usage);
+  const options = parseOptions(
+    process.argv.slice(2),
+    { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } },
+    usage,
+  );
   const format = oneOf(options.format, ['json', 'markdown', 'text'], '--format', 'text');
   if (options.from === undefined) throw new UsageError(`--from is required.\n\n${usage}`);
   const root = options.root ?? process.cwd();
@@ -32,11 +36,16 @@ await runCommand(async () => {
   const to = await resolveCommit(root, options.to ?? 'HEAD');
   const [before, after] = await Promise.all([readContentAt(root, from), readContentAt(root, to)]);
   if (!after.has(REGISTER_PATH)) {
-    throw new UsageError(`There is no register at ${options.to ?? 'HEAD'} (${to.slice(0, 12)}): ${REGISTER_PATH} does not exist there. Check the revision, or run from the repository that holds content/.`);
+    throw new UsageError(
+      `There is no register at ${options.to ?? 'HEAD'} (${to.slice(0, 12)}): ${REGISTER_PATH} does not exist there. Check the revision, or run from the repository that holds content/.`,
+    );
   }
   const older = readSnapshot(before);
   const newer = readSnapshot(after);
-  const changes = diffEntries(older.entries, newer.entries, { register: newer.register, published: dayOf(await commitDate(root, to)) });
+  const changes = diffEntries(older.entries, newer.entries, {
+    register: newer.register,
+    published: dayOf(await commitDate(root, to)),
+  });
 
   if (format === 'json') {
     console.log(JSON.stringify({ from, to, changes }, null, 2));
@@ -45,25 +54,51 @@ await runCommand(async () => {
   const publisher = readPublisher(after);
   const siteUrl = siteUrlOf(publisher);
   const descriptions = describeChanges(changes, { labels: publisher, siteUrl });
-  const problems = [...older.problems.map((problem) => `${from.slice(0, 7)}: ${problem}`), ...newer.problems.map((problem) => `${to.slice(0, 7)}: ${problem}`)];
+  const problems = [
+    ...older.problems.map((problem) => `${from.slice(0, 7)}: ${problem}`),
+    ...newer.problems.map((problem) => `${to.slice(0, 7)}: ${problem}`),
+  ];
   if (format === 'text') {
     console.log(renderChangesText(descriptions));
     for (const problem of problems) console.log(`note: ${problem}`);
     return 0;
   }
   const material = changes.filter((change) => change.material);
-  const notice = material.length > 0 ? renderNotice(material, { register: publisher, siteUrl, unsubscribeUrl: `${siteUrl}subscribe/` }) : undefined;
+  const notice =
+    material.length > 0
+      ? renderNotice(material, { register: publisher, siteUrl, unsubscribeUrl: `${siteUrl}subscribe/` })
+      : undefined;
   console.log(
     [
       `### Register changes (${changes.length === 0 ? 'none' : `${changes.length}, ${material.length} material`})`,
       '',
       renderChangesMarkdown(descriptions),
       ...(notice
-        ? ['', '### Notice subscribers will receive when this is merged', '', `**Subject:** ${notice.subject.replace(/[<>&@]/g, (c) => `&#${c.charCodeAt(0)};`)}`, '', '<details><summary>Text of the email</summary>', '', markdownFence(notice.text), '', '</details>']
+        ? [
+            '',
+            '### Notice subscribers will receive when this is merged',
+            '',
+            `**Subject:** ${notice.subject.replace(/[<>&@]/g, (c) => `&#${c.charCodeAt(0)};`)}`,
+            '',
+            '<details><summary>Text of the email</summary>',
+            '',
+            markdownFence(notice.text),
+            '',
+            '</details>',
+          ]
         : changes.length > 0
           ? ['', '_No material change: subscribers will not be notified._']
           : []),
-      ...(problems.length > 0 ? ['', '<details><summary>Files compared as written</summary>', '', markdownFence(problems.join('\n')), '', '</details>'] : []),
+      ...(problems.length > 0
+        ? [
+            '',
+            '<details><summary>Files compared as written</summary>',
+            '',
+            markdownFence(problems.join('\n')),
+            '',
+            '</details>',
+          ]
+        : []),
     ].join('\n'),
   );
   return 0;

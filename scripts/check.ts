@@ -18,10 +18,15 @@ const usage = `Usage: npm run check -- [--format text|github|json] [--today YYYY
   --root    the repository holding content/ (default: the current folder)`;
 
 await runCommand(async () => {
-  const options = parseOptions(process.argv.slice(2), { format: { type: 'string' }, today: { type: 'string' }, root: { type: 'string' } }, usage);
+  const options = parseOptions(
+    process.argv.slice(2),
+    { format: { type: 'string' }, today: { type: 'string' }, root: { type: 'string' } },
+    usage,
+  );
   const format = oneOf(options.format, ['text', 'github', 'json'], '--format', 'text');
   const today = options.today ?? todayUtc();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${today}".`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
+    throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${today}".`);
 
   const root = options.root ?? process.cwd();
   const { sources, findings: readFindings } = await readContentFiles(root);

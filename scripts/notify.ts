@@ -55,12 +55,20 @@ await runCommand(async () => {
   const siteUrl = siteUrlOf(publisher);
   const today = process.env.REGISTER_TODAY ?? todayUtc();
   const { revisions } = await readHistory(root, to);
-  const sender = { from: publisher.email.from, ...(publisher.email.replyTo ? { replyTo: publisher.email.replyTo } : {}) };
+  const sender = {
+    from: publisher.email.from,
+    ...(publisher.email.replyTo ? { replyTo: publisher.email.replyTo } : {}),
+  };
 
   const apiKey = process.env.RESEND_API_KEY;
   const delivery =
     apiKey && !options.preview
-      ? resendDelivery({ apiKey, segmentId: requiredSegment(), ...sender, ...(process.env.RESEND_BASE_URL ? { baseUrl: process.env.RESEND_BASE_URL } : {}) })
+      ? resendDelivery({
+          apiKey,
+          segmentId: requiredSegment(),
+          ...sender,
+          ...(process.env.RESEND_BASE_URL ? { baseUrl: process.env.RESEND_BASE_URL } : {}),
+        })
       : outboxDelivery(join(root, options.outbox ?? 'outbox'), sender, () => new Date());
 
   if (options.preview) {
@@ -69,16 +77,29 @@ await runCommand(async () => {
       console.log('No material change in the history: there is no notice to preview.');
       return 0;
     }
-    const changes = latest.changes.filter((change) => change.material).map((change) => ({ ...change, notice: noticeFor(change.kind, change.entry ?? {}, publisher, latest.date.slice(0, 10)) }));
-    const delivered = await delivery.deliver(`latest-notice ${latest.commit.slice(0, 12)}`, renderNotice(changes, { register: publisher, siteUrl, unsubscribeUrl: delivery.unsubscribeUrl }));
-    console.log(`The notice for the latest material change (${latest.commit.slice(0, 12)}, ${latest.date.slice(0, 10)}) is in ${delivered.providerIds[0]} and beside it as .html.`);
+    const changes = latest.changes
+      .filter((change) => change.material)
+      .map((change) => ({
+        ...change,
+        notice: noticeFor(change.kind, change.entry ?? {}, publisher, latest.date.slice(0, 10)),
+      }));
+    const delivered = await delivery.deliver(
+      `latest-notice ${latest.commit.slice(0, 12)}`,
+      renderNotice(changes, { register: publisher, siteUrl, unsubscribeUrl: delivery.unsubscribeUrl }),
+    );
+    console.log(
+      `The notice for the latest material change (${latest.commit.slice(0, 12)}, ${latest.date.slice(0, 10)}) is in ${delivered.providerIds[0]} and beside it as .html.`,
+    );
     return 0;
   }
 
   try {
     await runNotify({
       revisions,
-      records: { read: () => readRecords(root, options['notices-ref']), append: async (record) => void (await appendRecord(root, record, options['notices-ref'])) },
+      records: {
+        read: () => readRecords(root, options['notices-ref']),
+        append: async (record) => void (await appendRecord(root, record, options['notices-ref'])),
+      },
       delivery,
       publisher,
       siteUrl,
@@ -98,11 +119,17 @@ await runCommand(async () => {
 });
 
 function isGitRepository(root: string): Promise<boolean> {
-  return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(() => true, () => false);
+  return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(
+    () => true,
+    () => false,
+  );
 }
 
 function requiredSegment(): string {
   const segment = process.env.RESEND_SEGMENT_ID;
-  if (!segment) throw new UsageError('RESEND_API_KEY is set but RESEND_SEGMENT_ID is not: set it to the id of the Resend segment that holds the subscribers (npm run subscribers -- list shows it), or unset the key to write notices to the outbox.');
+  if (!segment)
+    throw new UsageError(
+      'RESEND_API_KEY is set but RESEND_SEGMENT_ID is not: set it to the id of the Resend segment that holds the subscribers (npm run subscribers -- list shows it), or unset the key to write notices to the outbox.',
+    );
   return segment;
 }

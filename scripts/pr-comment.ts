@@ -15,7 +15,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Octokit, RequestError } from 'octokit';
-import { findStickyComments, GITHUB_COMMENT_MAX_CHARS, stickyCommentBody, type StickyBodyOptions } from '../src/core/render/sticky-comment.ts';
+import {
+  findStickyComments,
+  GITHUB_COMMENT_MAX_CHARS,
+  stickyCommentBody,
+  type StickyBodyOptions,
+} from '../src/core/render/sticky-comment.ts';
 import { EXIT_FINDINGS, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
 
 const usage = `Usage: node scripts/pr-comment.ts --body-file FILE
@@ -32,7 +37,11 @@ export interface GitHubClientOptions {
 }
 
 /** The Octokit client: production keeps Octokit's retries and rate-limit handling; tests pass `retries: 0`. */
-export function createGitHubClient({ token, baseUrl = 'https://api.github.com', retries = 3 }: GitHubClientOptions): Octokit {
+export function createGitHubClient({
+  token,
+  baseUrl = 'https://api.github.com',
+  retries = 3,
+}: GitHubClientOptions): Octokit {
   return new Octokit({
     auth: token,
     baseUrl,
@@ -68,21 +77,34 @@ export class GitHubCommentError extends Error {
 }
 
 /** Creates or updates the pull request's sticky preview comment. */
-export async function upsertStickyComment(octokit: Octokit, pr: PullRequestRef, markdown: string, options: StickyBodyOptions = {}): Promise<StickyCommentResult> {
+export async function upsertStickyComment(
+  octokit: Octokit,
+  pr: PullRequestRef,
+  markdown: string,
+  options: StickyBodyOptions = {},
+): Promise<StickyCommentResult> {
   const { owner, repo, number } = pr;
   const where = `${owner}/${repo}#${number}`;
   const { body, truncated } = stickyCommentBody(markdown, options);
 
-  const comments = await call(`list the comments of ${where}`, () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }));
+  const comments = await call(`list the comments of ${where}`, () =>
+    octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }),
+  );
   const [existing, ...duplicates] = findStickyComments(comments);
 
   if (existing === undefined) {
-    const { data } = await call(`create the preview comment on ${where}`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
+    const { data } = await call(`create the preview comment on ${where}`, () =>
+      octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }),
+    );
     return { action: 'created', id: data.id, url: data.html_url, truncated, duplicatesRemoved: 0 };
   }
-  const { data } = await call(`update the preview comment on ${where}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body }));
+  const { data } = await call(`update the preview comment on ${where}`, () =>
+    octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body }),
+  );
   for (const duplicate of duplicates) {
-    await call(`delete a duplicate preview comment on ${where}`, () => octokit.rest.issues.deleteComment({ owner, repo, comment_id: duplicate.id }));
+    await call(`delete a duplicate preview comment on ${where}`, () =>
+      octokit.rest.issues.deleteComment({ owner, repo, comment_id: duplicate.id }),
+    );
   }
   return { action: 'updated', id: data.id, url: data.html_url, truncated, duplicatesRemoved: duplicates.length };
 }
@@ -91,14 +113,17 @@ async function call<T>(action: string, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
-    if (error instanceof RequestError) throw new GitHubCommentError(explain(action, error), error.status, { cause: error });
+    if (error instanceof RequestError)
+      throw new GitHubCommentError(explain(action, error), error.status, { cause: error });
     throw error;
   }
 }
 
 /** What happened (status and GitHub's message), why it usually happens, and what to do. */
 function explain(action: string, error: RequestError): string {
-  const data = error.response?.data as { message?: unknown; errors?: { message?: string; code?: string }[] } | undefined;
+  const data = error.response?.data as
+    | { message?: unknown; errors?: { message?: string; code?: string }[] }
+    | undefined;
   if (error.response === undefined) {
     return `Could not ${action}: GitHub's API at ${new URL(error.request.url).origin} could not be reached (${error.message}). Check GITHUB_API_URL and the runner's network, then re-run the job.`;
   }
@@ -106,16 +131,23 @@ function explain(action: string, error: RequestError): string {
   const message = typeof data?.message === 'string' ? data.message : error.message.replace(/ - https:\/\/\S+$/, '');
   const happened = `Could not ${action}: GitHub answered ${error.status} "${message}${details.length > 0 ? `: ${details.join('; ')}` : ''}".`;
   const headers = error.response.headers;
-  if (error.status === 401) return `${happened} The token is missing, expired or invalid. Pass the job's token to this step as GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}.`;
-  if ((error.status === 403 || error.status === 429) && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message))) {
+  if (error.status === 401)
+    return `${happened} The token is missing, expired or invalid. Pass the job's token to this step as GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}.`;
+  if (
+    (error.status === 403 || error.status === 429) &&
+    (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message))
+  ) {
     return `${happened} The token has used up its API rate limit. Re-run the job later${headers['x-ratelimit-reset'] ? ` (the limit resets at ${new Date(Number(headers['x-ratelimit-reset']) * 1000).toISOString()})` : ''}.`;
   }
   if (error.status === 403) {
     return `${happened} The token may not write pull-request comments: the job needs "permissions: pull-requests: write", and a pull request from a fork only ever gets a read-only token. Grant that permission to the job that runs this step, and skip the step for forks (the preview is in the job summary).`;
   }
-  if (error.status === 404) return `${happened} The repository or pull request does not exist, or the token cannot see it. Check GITHUB_REPOSITORY and PR_NUMBER.`;
-  if (error.status === 422) return `${happened} GitHub refused the comment's content. The body is at most ${GITHUB_COMMENT_MAX_CHARS.toLocaleString('en-US')} characters, so report this with the job's log.`;
-  if (error.status >= 500) return `${happened} GitHub had a server error. Re-run the job; if it keeps failing, see https://www.githubstatus.com.`;
+  if (error.status === 404)
+    return `${happened} The repository or pull request does not exist, or the token cannot see it. Check GITHUB_REPOSITORY and PR_NUMBER.`;
+  if (error.status === 422)
+    return `${happened} GitHub refused the comment's content. The body is at most ${GITHUB_COMMENT_MAX_CHARS.toLocaleString('en-US')} characters, so report this with the job's log.`;
+  if (error.status >= 500)
+    return `${happened} GitHub had a server error. Re-run the job; if it keeps failing, see https://www.githubstatus.com.`;
   return `${happened} Re-run the job; if it keeps failing, report it with the job's log.`;
 }
 
@@ -144,13 +176,19 @@ function readEnv(env: NodeJS.ProcessEnv): Env {
   }
   const repository = value('GITHUB_REPOSITORY');
   const [owner, repo] = repository?.split('/') ?? [];
-  if (repository === undefined) problems.push('GITHUB_REPOSITORY is not set: write the repository as owner/repo (GitHub Actions sets it).');
-  else if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) problems.push(`GITHUB_REPOSITORY must be owner/repo, not "${repository}".`);
+  if (repository === undefined)
+    problems.push('GITHUB_REPOSITORY is not set: write the repository as owner/repo (GitHub Actions sets it).');
+  else if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
+    problems.push(`GITHUB_REPOSITORY must be owner/repo, not "${repository}".`);
 
   const prText = value('PR_NUMBER');
   const number = Number(prText);
-  if (prText === undefined) problems.push('PR_NUMBER is not set: pass the pull request\'s number, e.g. "env: PR_NUMBER: ${{ github.event.pull_request.number }}".');
-  else if (!/^\d+$/.test(prText) || !Number.isSafeInteger(number) || number < 1) problems.push(`PR_NUMBER must be a positive whole number, not "${prText}".`);
+  if (prText === undefined)
+    problems.push(
+      'PR_NUMBER is not set: pass the pull request\'s number, e.g. "env: PR_NUMBER: ${{ github.event.pull_request.number }}".',
+    );
+  else if (!/^\d+$/.test(prText) || !Number.isSafeInteger(number) || number < 1)
+    problems.push(`PR_NUMBER must be a positive whole number, not "${prText}".`);
 
   const apiText = value('GITHUB_API_URL') ?? 'https://api.github.com';
   let apiUrl = apiText;
@@ -169,14 +207,20 @@ function readEnv(env: NodeJS.ProcessEnv): Env {
     token: token!,
     pr: { owner: owner!, repo: repo!, number },
     apiUrl,
-    summaryUrl: server && runId && /^\d+$/.test(runId) ? `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}` : undefined,
+    summaryUrl:
+      server && runId && /^\d+$/.test(runId)
+        ? `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
+        : undefined,
   };
 }
 
 async function readBody(file: string): Promise<string> {
   let text: string;
   if (file === '-') {
-    if (process.stdin.isTTY) throw new UsageError('--body-file - reads the preview from standard input, but standard input is a terminal: pipe the preview in.');
+    if (process.stdin.isTTY)
+      throw new UsageError(
+        '--body-file - reads the preview from standard input, but standard input is a terminal: pipe the preview in.',
+      );
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     text = Buffer.concat(chunks).toString('utf8');
@@ -184,10 +228,15 @@ async function readBody(file: string): Promise<string> {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new UsageError(`Cannot read --body-file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+      throw new UsageError(
+        `Cannot read --body-file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+      );
     }
   }
-  if (text.trim() === '') throw new UsageError(`The preview in ${file === '-' ? 'standard input' : file} is empty: there is nothing to post.`);
+  if (text.trim() === '')
+    throw new UsageError(
+      `The preview in ${file === '-' ? 'standard input' : file} is empty: there is nothing to post.`,
+    );
   return text;
 }
 
@@ -203,10 +252,18 @@ async function main(): Promise<number> {
     const result = await upsertStickyComment(octokit, env.pr, markdown, { summaryUrl: env.summaryUrl });
     const { owner, repo, number } = env.pr;
     const notes = [
-      ...(result.truncated ? [`cut to fit GitHub's ${GITHUB_COMMENT_MAX_CHARS.toLocaleString('en-US')}-character limit; the full preview is in the job summary`] : []),
-      ...(result.duplicatesRemoved > 0 ? [`removed ${result.duplicatesRemoved} duplicate${result.duplicatesRemoved === 1 ? '' : 's'}`] : []),
+      ...(result.truncated
+        ? [
+            `cut to fit GitHub's ${GITHUB_COMMENT_MAX_CHARS.toLocaleString('en-US')}-character limit; the full preview is in the job summary`,
+          ]
+        : []),
+      ...(result.duplicatesRemoved > 0
+        ? [`removed ${result.duplicatesRemoved} duplicate${result.duplicatesRemoved === 1 ? '' : 's'}`]
+        : []),
     ];
-    console.log(`${result.action === 'created' ? 'Created' : 'Updated'} the preview comment on ${owner}/${repo}#${number}: ${result.url}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
+    console.log(
+      `${result.action === 'created' ? 'Created' : 'Updated'} the preview comment on ${owner}/${repo}#${number}: ${result.url}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof GitHubCommentError)) throw error;

@@ -22,14 +22,18 @@ await runCommand(async () => {
   const segmentId = process.env.RESEND_SEGMENT_ID;
   if (command === undefined || !['add', 'remove', 'list', 'import'].includes(command)) throw new UsageError(usage);
   if (!apiKey || !segmentId) {
-    throw new UsageError('Subscribers live in a Resend segment: set RESEND_API_KEY and RESEND_SEGMENT_ID (see README, "Adopting the register"). Without them, notices go to outbox/ and there is no one to subscribe.');
+    throw new UsageError(
+      'Subscribers live in a Resend segment: set RESEND_API_KEY and RESEND_SEGMENT_ID (see README, "Adopting the register"). Without them, notices go to outbox/ and there is no one to subscribe.',
+    );
   }
   const resend = new Resend(apiKey, process.env.RESEND_BASE_URL ? { baseUrl: process.env.RESEND_BASE_URL } : undefined);
   const call = resendCaller();
 
   const subscribed = async () => {
     const members = new Map<string, { id: string; unsubscribed: boolean }>();
-    for await (const contact of listAll(call, 'list the segment', (page) => resend.contacts.list({ segmentId, ...page }))) {
+    for await (const contact of listAll(call, 'list the segment', (page) =>
+      resend.contacts.list({ segmentId, ...page }),
+    )) {
       members.set(contact.email.toLowerCase(), { id: contact.id, unsubscribed: contact.unsubscribed });
     }
     return members;
@@ -38,14 +42,21 @@ await runCommand(async () => {
   try {
     if (command === 'list') {
       const members = await subscribed();
-      for (const [email, { unsubscribed }] of [...members].sort(([a], [b]) => (a < b ? -1 : 1))) console.log(`${maskEmail(email)}${unsubscribed ? '  (unsubscribed)' : ''}`);
+      for (const [email, { unsubscribed }] of [...members].sort(([a], [b]) => (a < b ? -1 : 1)))
+        console.log(`${maskEmail(email)}${unsubscribed ? '  (unsubscribed)' : ''}`);
       const active = [...members.values()].filter((member) => !member.unsubscribed).length;
       console.log(`${members.size} contacts in segment ${segmentId}, ${active} subscribed.`);
       return 0;
     }
     if (rest.length === 0) throw new UsageError(usage);
-    const parsed: ParsedAddresses = command === 'import' ? parseAddressCsv(await readCsv(rest[0]!)) : parseAddresses(rest.map((value, index) => ({ line: index + 1, value })));
-    for (const { line, value } of parsed.invalid) console.log(`skipped ${command === 'import' ? `line ${line}` : `argument ${line}`}: ${value} is not an email address`);
+    const parsed: ParsedAddresses =
+      command === 'import'
+        ? parseAddressCsv(await readCsv(rest[0]!))
+        : parseAddresses(rest.map((value, index) => ({ line: index + 1, value })));
+    for (const { line, value } of parsed.invalid)
+      console.log(
+        `skipped ${command === 'import' ? `line ${line}` : `argument ${line}`}: ${value} is not an email address`,
+      );
     const members = await subscribed();
     let changed = 0;
     let unchanged = parsed.duplicates;
@@ -60,13 +71,16 @@ await runCommand(async () => {
       } else if (member !== undefined) unchanged++;
       else {
         const existing = await resend.contacts.get({ email });
-        if (existing.data) await call('add a contact to the segment', () => resend.contacts.segments.add({ email, segmentId }));
+        if (existing.data)
+          await call('add a contact to the segment', () => resend.contacts.segments.add({ email, segmentId }));
         else await call('create a contact', () => resend.contacts.create({ email, segments: [{ id: segmentId }] }));
         changed++;
       }
     }
     const verb = command === 'remove' ? 'removed' : 'added';
-    console.log(`${changed} ${verb}, ${unchanged} already ${command === 'remove' ? 'absent' : 'subscribed'} or repeated, ${parsed.invalid.length} invalid.`);
+    console.log(
+      `${changed} ${verb}, ${unchanged} already ${command === 'remove' ? 'absent' : 'subscribed'} or repeated, ${parsed.invalid.length} invalid.`,
+    );
     return parsed.invalid.length > 0 ? EXIT_FINDINGS : 0;
   } catch (error) {
     if (error instanceof DeliveryError) {
@@ -81,6 +95,8 @@ async function readCsv(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the path of a CSV file with an "email" column.`);
+    throw new UsageError(
+      `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the path of a CSV file with an "email" column.`,
+    );
   }
 }

@@ -24,7 +24,10 @@ function validateContent({ config, logger }: LoaderContext): Promise<ValidatedRe
     const root = fileURLToPath(config.root);
     const { sources, findings: readFindings } = await readContentFiles(root);
     // REGISTER_TODAY pins the date the rules are judged on, for reproducible builds and tests.
-    const validated = validateRegister(sources, { today: process.env.REGISTER_TODAY ?? todayUtc(), published: await publicationDates(root) });
+    const validated = validateRegister(sources, {
+      today: process.env.REGISTER_TODAY ?? todayUtc(),
+      published: await publicationDates(root),
+    });
     const findings: Finding[] = [...readFindings, ...validated.findings];
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
     const errors = findings.filter((finding) => finding.severity === 'error');
@@ -54,7 +57,11 @@ const resyncs: (() => Promise<void>)[] = [];
  * content/ changes under `astro dev` (a custom loader watches for itself): one validation serves
  * every collection on each change.
  */
-function registerLoader<Schema extends z.ZodType>(name: string, schema: Schema, fill: (validated: ValidatedRegister, context: LoaderContext) => Promise<void>) {
+function registerLoader<Schema extends z.ZodType>(
+  name: string,
+  schema: Schema,
+  fill: (validated: ValidatedRegister, context: LoaderContext) => Promise<void>,
+) {
   return {
     name,
     schema,
@@ -78,9 +85,14 @@ function registerLoader<Schema extends z.ZodType>(name: string, schema: Schema, 
   } satisfies Loader;
 }
 
-const subprocessorsLoader = registerLoader('subprocessors', EntrySchema, async ({ entries }, { store, renderMarkdown }) => {
-  for (const entry of entries) store.set({ id: entry.id, data: entry.data, body: entry.body, rendered: await renderMarkdown(entry.body) });
-});
+const subprocessorsLoader = registerLoader(
+  'subprocessors',
+  EntrySchema,
+  async ({ entries }, { store, renderMarkdown }) => {
+    for (const entry of entries)
+      store.set({ id: entry.id, data: entry.data, body: entry.body, rendered: await renderMarkdown(entry.body) });
+  },
+);
 
 const publisherLoader = registerLoader('publisher', RegisterSchema, async ({ register }, { store }) => {
   if (register !== undefined) store.set({ id: 'register', data: register });

@@ -31,7 +31,20 @@ export function explainImpossibleDate(text: string): string | undefined {
   return undefined;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2023-10-02` → `2 October 2023`, or `2 Oct 2023` when `short`. Never shifted by a time zone. */
 export function formatDate(date: string, short = false): string {

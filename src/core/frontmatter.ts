@@ -44,7 +44,10 @@ export function parseYaml(source: string, firstLine = 1, body = ''): ParsedYaml 
       ok: false,
       rule: 'yaml-not-a-map',
       line: firstLine,
-      message: data === null || data === undefined ? 'The document is empty.' : 'The document is not a list of `field: value` lines.',
+      message:
+        data === null || data === undefined
+          ? 'The document is empty.'
+          : 'The document is not a list of `field: value` lines.',
       hint: 'Write one `field: value` per line, starting with `name:`.',
     };
   }
@@ -60,7 +63,13 @@ interface Positions {
 
 function readPositions(source: string, firstLine: number): Positions {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { version: '1.2', schema: 'core', lineCounter, uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(source, {
+    version: '1.2',
+    schema: 'core',
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: true,
+  });
   // An error at the very end (an unclosed bracket) is reported on the last written line.
   const lastLine = source.replace(/\s+$/, '').split('\n').length;
   const lineAt = (offset: number) => Math.min(lineCounter.linePos(offset).line, lastLine) + firstLine - 1;
@@ -101,7 +110,7 @@ export function parseMarkdownEntry(text: string): ParsedYaml | YamlProblem {
       ok: false,
       rule: 'frontmatter-missing',
       line: 1,
-      message: 'The file has no frontmatter: the entry\'s fields must come first, between two `---` lines.',
+      message: "The file has no frontmatter: the entry's fields must come first, between two `---` lines.",
       hint: 'Start the file with a line `---`, then the fields (`name: …`), then another `---` line before any text.',
     };
   }
@@ -116,7 +125,10 @@ export function parseMarkdownEntry(text: string): ParsedYaml | YamlProblem {
     };
   }
   const yaml = lines.slice(1, close).join('\n');
-  const body = lines.slice(close + 1).join('\n').trim();
+  const body = lines
+    .slice(close + 1)
+    .join('\n')
+    .trim();
   return parseYaml(yaml, 2, body);
 }
 
@@ -140,4 +152,8 @@ function locate(doc: Document, path: FieldPath, lineAt: (offset: number) => numb
   return line;
 }
 
-const firstSentence = (message: string) => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+const firstSentence = (message: string) =>
+  message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/\.$/, '');

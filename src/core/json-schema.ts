@@ -18,11 +18,19 @@ type JsonSchema = {
 const SCHEMA_BASE = 'https://github.com/subprocessor-register/schemas/';
 
 export function registerJsonSchema(): object {
-  return { $id: `${SCHEMA_BASE}register.schema.json`, title: 'register.yaml of a sub-processor register', ...z.toJSONSchema(RegisterSchema, { io: 'input' }) };
+  return {
+    $id: `${SCHEMA_BASE}register.schema.json`,
+    title: 'register.yaml of a sub-processor register',
+    ...z.toJSONSchema(RegisterSchema, { io: 'input' }),
+  };
 }
 
 export function entryJsonSchema(): object {
-  return { $id: `${SCHEMA_BASE}subprocessor.schema.json`, title: 'Frontmatter of a sub-processor entry', ...z.toJSONSchema(EntrySchema, { io: 'input' }) };
+  return {
+    $id: `${SCHEMA_BASE}subprocessor.schema.json`,
+    title: 'Frontmatter of a sub-processor entry',
+    ...z.toJSONSchema(EntrySchema, { io: 'input' }),
+  };
 }
 
 /** A Markdown table of every field, nested ones as `locations[].country`. */

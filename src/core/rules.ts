@@ -93,11 +93,18 @@ export function suggestedTransfer(country: string, date: string): string {
   if (decision?.viaMechanism === 'dpf') {
     return `{ country: ${country}, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: ${country}, mechanism: scc, sccModule: 3 }`;
   }
-  if (decision !== undefined && isAdequacyInForce(decision, date)) return `{ country: ${country}, mechanism: adequacy }`;
+  if (decision !== undefined && isAdequacyInForce(decision, date))
+    return `{ country: ${country}, mechanism: adequacy }`;
   return `{ country: ${country}, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia`;
 }
 
-function checkTransfer(entry: Entry, transfer: Transfer, index: number, date: string, regimes: Set<Regime>): RuleFinding[] {
+function checkTransfer(
+  entry: Entry,
+  transfer: Transfer,
+  index: number,
+  date: string,
+  regimes: Set<Regime>,
+): RuleFinding[] {
   const at = (...path: (string | number)[]): FieldPath => ['transfers', index, ...path];
   const findings: RuleFinding[] = [];
   const { country } = transfer;
@@ -116,9 +123,12 @@ function checkTransfer(entry: Entry, transfer: Transfer, index: number, date: st
   const primary = mechanism(transfer.mechanism);
   const primaryFindings = checkMechanism(transfer, primary, at('mechanism'), date, regimes);
   findings.push(...primaryFindings);
-  if (transfer.fallback !== undefined) findings.push(...checkMechanism(transfer, mechanism(transfer.fallback), at('fallback'), date, regimes));
+  if (transfer.fallback !== undefined)
+    findings.push(...checkMechanism(transfer, mechanism(transfer.fallback), at('fallback'), date, regimes));
 
-  const usesScc = [transfer.mechanism, transfer.fallback].some((id) => id !== undefined && mechanism(id).needsSccModule);
+  const usesScc = [transfer.mechanism, transfer.fallback].some(
+    (id) => id !== undefined && mechanism(id).needsSccModule,
+  );
   if (usesScc && transfer.sccModule === undefined) {
     findings.push({
       severity: 'error',
@@ -156,7 +166,8 @@ function checkTransfer(entry: Entry, transfer: Transfer, index: number, date: st
       severity: 'warning',
       rule: 'derogation-systematic',
       path: at('mechanism'),
-      message: 'Art. 49 derogations are for occasional transfers in specific situations; a sub-processor transfers data systematically (EDPB Guidelines 2/2018).',
+      message:
+        'Art. 49 derogations are for occasional transfers in specific situations; a sub-processor transfers data systematically (EDPB Guidelines 2/2018).',
       hint: 'Rely on an adequacy decision or on scc with sccModule: 3 instead.',
     });
   }
@@ -165,7 +176,13 @@ function checkTransfer(entry: Entry, transfer: Transfer, index: number, date: st
   return findings;
 }
 
-function checkMechanism(transfer: Transfer, used: Mechanism, path: FieldPath, date: string, regimes: Set<Regime>): RuleFinding[] {
+function checkMechanism(
+  transfer: Transfer,
+  used: Mechanism,
+  path: FieldPath,
+  date: string,
+  regimes: Set<Regime>,
+): RuleFinding[] {
   const { country } = transfer;
   const invalidSince = used.invalidSince ?? undefined;
   if (invalidSince !== undefined && invalidSince <= date) {
@@ -174,7 +191,8 @@ function checkMechanism(transfer: Transfer, used: Mechanism, path: FieldPath, da
         severity: 'error',
         rule: 'mechanism-invalid',
         path,
-        message: `${used.name} (${used.id}) has not been a lawful basis for transfers since ${invalidSince}: ${used.invalidReason ?? ''}`.trim(),
+        message:
+          `${used.name} (${used.id}) has not been a lawful basis for transfers since ${invalidSince}: ${used.invalidReason ?? ''}`.trim(),
         hint: `Write ${used.replacement ?? suggestedTransfer(country, date)}.`,
       },
     ];
@@ -213,7 +231,10 @@ function checkMechanism(transfer: Transfer, used: Mechanism, path: FieldPath, da
     ];
   }
   if (used.id === 'adequacy') return checkAdequacy(country, path, date);
-  if ((used.id === 'uk-adequacy' || used.id === 'swiss-adequacy') && !hasRegimeAdequacy(used.regime as 'uk' | 'ch', country)) {
+  if (
+    (used.id === 'uk-adequacy' || used.id === 'swiss-adequacy') &&
+    !hasRegimeAdequacy(used.regime as 'uk' | 'ch', country)
+  ) {
     return [
       {
         severity: 'error',
@@ -252,7 +273,8 @@ function checkAdequacy(country: string, path: FieldPath, date: string): RuleFind
     ];
   }
   if (!isAdequacyInForce(decision, date)) {
-    const when = date < decision.inForceFrom ? `applies only from ${decision.inForceFrom}` : `expired on ${decision.expires}`;
+    const when =
+      date < decision.inForceFrom ? `applies only from ${decision.inForceFrom}` : `expired on ${decision.expires}`;
     return [
       {
         severity: 'error',
@@ -338,7 +360,7 @@ function destinations(entry: Entry): Map<string, FieldPath> {
     if (!isInEea(country) && !found.has(country)) found.set(country, path);
   };
   add(entry.country, ['country']);
-  entry.locations.forEach((location, index) => add(location.country, ['locations', index, 'country']));
+  for (const [index, location] of entry.locations.entries()) add(location.country, ['locations', index, 'country']);
   return found;
 }
 
@@ -389,7 +411,14 @@ function checkNotice(entry: Entry, published: string | undefined, { register, to
   // before it started (an entry published after it started records a past engagement, as does an
   // existing list imported into the register); an entry not yet published (this change adds it)
   // can at best be announced today.
-  const announced = published === undefined ? (entry.since > today ? today : undefined) : published < entry.since ? published : undefined;
+  const announced =
+    published === undefined
+      ? entry.since > today
+        ? today
+        : undefined
+      : published < entry.since
+        ? published
+        : undefined;
   const notice = entry.noticeGiven ?? announced;
   if (notice === undefined) return findings;
   const days = daysBetween(notice, entry.since);

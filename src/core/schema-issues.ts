@@ -23,7 +23,11 @@ export interface IssueContext {
 export function issuesToFindings(issues: readonly Issue[], context: IssueContext): RuleFinding[] {
   const findings = issues.flatMap((issue) => describeIssue(issue, context));
   // A misspelt field (`purpse`) is also a missing one (`purpose`): report the typo alone.
-  const renamed = new Set(findings.flatMap((finding) => (finding.guess === undefined ? [] : [fieldName([...finding.path.slice(0, -1), finding.guess])])));
+  const renamed = new Set(
+    findings.flatMap((finding) =>
+      finding.guess === undefined ? [] : [fieldName([...finding.path.slice(0, -1), finding.guess])],
+    ),
+  );
   return findings
     .filter((finding) => !(finding.rule === 'field-missing' && renamed.has(fieldName(finding.path))))
     .map(({ guess: _guess, ...finding }) => finding);
@@ -33,7 +37,9 @@ type IssueFinding = RuleFinding & { guess?: string };
 
 /** `['transfers', 0, 'mechanism']` → `transfers[0].mechanism`. */
 export const fieldName = (path: FieldPath): string =>
-  path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+  path
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
 
 const error = (rule: string, path: FieldPath, message: string, hint: string): RuleFinding => ({
   severity: 'error',
@@ -59,7 +65,9 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
             'field-unknown',
             [...path, key],
             `"${key}" is not a field of ${path.length === 0 ? 'this file' : field}, so its value would be ignored.`,
-            guess !== undefined ? `Did you mean "${guess}"? Rename it.` : `Remove it, or use one of: ${known.join(', ')}.`,
+            guess !== undefined
+              ? `Did you mean "${guess}"? Rename it.`
+              : `Remove it, or use one of: ${known.join(', ')}.`,
           ),
           guess,
         };
@@ -68,12 +76,33 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
     case 'invalid_type': {
       if (value === undefined) {
         const description = schemaAt(context.schema, path)?.description;
-        return [error('field-missing', path, `The required field "${field}" is missing.`, `Add "${last}: …"${description ? ` — ${lowerFirst(description)}` : '.'}`)];
+        return [
+          error(
+            'field-missing',
+            path,
+            `The required field "${field}" is missing.`,
+            `Add "${last}: …"${description ? ` — ${lowerFirst(description)}` : '.'}`,
+          ),
+        ];
       }
       if (issue.expected === 'array') {
-        return [error('field-type', path, `"${field}" must be a list, but it is ${describe(value)}.`, `Write it as a list: ${String(last)}: [${typeof value === 'string' ? value : '…'}]`)];
+        return [
+          error(
+            'field-type',
+            path,
+            `"${field}" must be a list, but it is ${describe(value)}.`,
+            `Write it as a list: ${String(last)}: [${typeof value === 'string' ? value : '…'}]`,
+          ),
+        ];
       }
-      return [error('field-type', path, `"${field}" must be ${article(issue.expected)}, but it is ${describe(value)}.`, hintForType(issue.expected))];
+      return [
+        error(
+          'field-type',
+          path,
+          `"${field}" must be ${article(issue.expected)}, but it is ${describe(value)}.`,
+          hintForType(issue.expected),
+        ),
+      ];
     }
     case 'invalid_value':
       return [describeInvalidValue(issue.values.map(String), value, path, context)];
@@ -84,22 +113,70 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
           error(
             'date-invalid',
             path,
-            why !== undefined ? `"${value}" is not a real date: ${why}.` : `"${String(value)}" is not a date written YYYY-MM-DD.`,
+            why !== undefined
+              ? `"${value}" is not a real date: ${why}.`
+              : `"${String(value)}" is not a date written YYYY-MM-DD.`,
             'Write the date as YYYY-MM-DD, e.g. 2026-01-31.',
           ),
         ];
       }
-      if (issue.format === 'email') return [error('email-invalid', path, `"${String(value)}" is not an email address.`, 'Write an address such as privacy@example.com.')];
-      if (issue.format === 'url') return [error('url-invalid', path, `"${String(value)}" is not an https:// URL.`, 'Write the full address, starting with https://.')];
+      if (issue.format === 'email')
+        return [
+          error(
+            'email-invalid',
+            path,
+            `"${String(value)}" is not an email address.`,
+            'Write an address such as privacy@example.com.',
+          ),
+        ];
+      if (issue.format === 'url')
+        return [
+          error(
+            'url-invalid',
+            path,
+            `"${String(value)}" is not an https:// URL.`,
+            'Write the full address, starting with https://.',
+          ),
+        ];
       if (issue.format === 'regex') {
-        return [error('key-invalid', path, `"${String(value)}" is not a valid key: ${issue.message}.`, 'Write keys in lower case with hyphens, e.g. customer-support.')];
+        return [
+          error(
+            'key-invalid',
+            path,
+            `"${String(value)}" is not a valid key: ${issue.message}.`,
+            'Write keys in lower case with hyphens, e.g. customer-support.',
+          ),
+        ];
       }
       return [error('field-format', path, `"${field}": ${issue.message}.`, 'Correct the value.')];
     }
     case 'too_small': {
-      if (issue.origin === 'array') return [error('list-empty', path, `"${field}" needs at least ${issue.minimum} item.`, `Add an item under ${String(last)}.`)];
-      if (issue.origin === 'string') return [error('text-empty', path, `"${field}" is empty.`, `Write the ${String(last)} or remove the line if the field is optional.`)];
-      return [error('number-too-small', path, `"${field}" must be at least ${String(issue.minimum)}.`, `Write a number of ${String(issue.minimum)} or more.`)];
+      if (issue.origin === 'array')
+        return [
+          error(
+            'list-empty',
+            path,
+            `"${field}" needs at least ${issue.minimum} item.`,
+            `Add an item under ${String(last)}.`,
+          ),
+        ];
+      if (issue.origin === 'string')
+        return [
+          error(
+            'text-empty',
+            path,
+            `"${field}" is empty.`,
+            `Write the ${String(last)} or remove the line if the field is optional.`,
+          ),
+        ];
+      return [
+        error(
+          'number-too-small',
+          path,
+          `"${field}" must be at least ${String(issue.minimum)}.`,
+          `Write a number of ${String(issue.minimum)} or more.`,
+        ),
+      ];
     }
     case 'invalid_key':
       return [
@@ -111,7 +188,14 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
         ),
       ];
     case 'invalid_union':
-      return [error('field-format', path, `"${String(value)}" is not valid for ${field}: ${issue.message}.`, `Write ${issue.message.replace(/^expected /, '')}.`)];
+      return [
+        error(
+          'field-format',
+          path,
+          `"${String(value)}" is not valid for ${field}: ${issue.message}.`,
+          `Write ${issue.message.replace(/^expected /, '')}.`,
+        ),
+      ];
     default:
       return [error('field-invalid', path, `"${field}" is not valid: ${issue.message}.`, 'Correct the value.')];
   }
@@ -141,7 +225,9 @@ function describeInvalidValue(allowed: string[], value: unknown, path: FieldPath
       'mechanism-unknown',
       path,
       `"${text}" is not a transfer mechanism this register knows.`,
-      guess !== undefined ? `Did you mean "${guess}"?` : `Write one of: ${allowed.filter((id) => mechanisms.get(id)?.kind !== 'invalid').join(', ')}.`,
+      guess !== undefined
+        ? `Did you mean "${guess}"?`
+        : `Write one of: ${allowed.filter((id) => mechanisms.get(id)?.kind !== 'invalid').join(', ')}.`,
     );
   }
   const vocabulary = context.vocabularyOf?.(path);
@@ -177,7 +263,9 @@ function schemaAt(schema: z.ZodType, path: FieldPath): z.ZodType | undefined {
   let current: z.ZodType | undefined = schema;
   for (const segment of path) {
     current = unwrap(current);
-    const def = current?._zod.def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType } | undefined;
+    const def = current?._zod.def as
+      | { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType }
+      | undefined;
     if (def?.type === 'object' && typeof segment === 'string') current = def.shape?.[segment];
     else if (def?.type === 'array') current = def.element;
     else return undefined;

@@ -10,29 +10,46 @@
 import { z } from 'zod';
 import { countryCodes, mechanismIds } from './law/law.ts';
 
-const date = z.iso.date().describe('A calendar date, YYYY-MM-DD (quoted or not). Impossible dates such as 2025-02-30 are errors.');
+const date = z.iso
+  .date()
+  .describe('A calendar date, YYYY-MM-DD (quoted or not). Impossible dates such as 2025-02-30 are errors.');
 const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL' });
 const email = z.email({ error: 'expected an email address' });
 const vocabularyKey = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected a lower-case key: letters, digits and hyphens' });
 const vocabulary = (what: string) =>
-  z.record(vocabularyKey, z.string().min(1)).describe(`${what}, as \`key: label\`. Entries refer to the keys; the site shows the labels.`);
+  z
+    .record(vocabularyKey, z.string().min(1))
+    .describe(`${what}, as \`key: label\`. Entries refer to the keys; the site shows the labels.`);
 
 export const regimes = ['eu', 'uk', 'ch'] as const;
 
 export const RegisterSchema = z.strictObject({
   name: z.string().min(1).describe('The publisher\'s display name, as customers know it ("Parlons").'),
-  legalName: z.string().min(1).describe('The publisher\'s legal entity, the processor customers contract with ("Parlons SAS").'),
-  contact: email.describe('Where customers send questions and objections: the privacy team\'s email address.'),
-  dpo: email.optional().describe('The data protection officer\'s email address, if one is appointed.'),
+  legalName: z
+    .string()
+    .min(1)
+    .describe('The publisher\'s legal entity, the processor customers contract with ("Parlons SAS").'),
+  contact: email.describe("Where customers send questions and objections: the privacy team's email address."),
+  dpo: email.optional().describe("The data protection officer's email address, if one is appointed."),
   site: httpsUrl.describe('The public address of this register (used for absolute links in feeds and notices).'),
-  noticeDays: z.int().min(0).default(30).describe('Days of notice customers get before a new or replacing sub-processor starts (default 30).'),
-  objectionDays: z.int().min(1).optional().describe('Days customers have to object after a notice; when absent, until the change takes effect.'),
+  noticeDays: z
+    .int()
+    .min(0)
+    .default(30)
+    .describe('Days of notice customers get before a new or replacing sub-processor starts (default 30).'),
+  objectionDays: z
+    .int()
+    .min(1)
+    .optional()
+    .describe('Days customers have to object after a notice; when absent, until the change takes effect.'),
   regimes: z
     .array(z.enum(regimes))
     .default(['eu'])
-    .describe('Data protection laws the publisher exports under: eu (GDPR), uk (UK GDPR), ch (Swiss FADP). UK and Swiss transfer tools are accepted only when their regime is listed.'),
+    .describe(
+      'Data protection laws the publisher exports under: eu (GDPR), uk (UK GDPR), ch (Swiss FADP). UK and Swiss transfer tools are accepted only when their regime is listed.',
+    ),
   email: z
     .strictObject({
       from: z.string().min(3).describe('Sender of notices, e.g. "Parlons Privacy <privacy@parlons.example>".'),
@@ -40,7 +57,7 @@ export const RegisterSchema = z.strictObject({
     })
     .describe('How change notices are sent.'),
   categories: vocabulary('Kinds of sub-processor (hosting, email, payments, …)'),
-  services: vocabulary('The publisher\'s products or services an entry can be scoped to').default({}),
+  services: vocabulary("The publisher's products or services an entry can be scoped to").default({}),
   dataCategories: vocabulary('Kinds of personal data processed'),
   dataSubjects: vocabulary('Whose personal data is processed'),
 });
@@ -70,7 +87,9 @@ const LocationSchema = z.strictObject({
   region: z.string().min(1).optional().describe('Region, city or data centre, in words ("Frankfurt (eu-central-1)").'),
   activity: z
     .enum(locationActivities)
-    .describe('What happens there: hosting, storage, processing, backup, or support (remote access counts as a transfer).'),
+    .describe(
+      'What happens there: hosting, storage, processing, backup, or support (remote access counts as a transfer).',
+    ),
 });
 
 const TransferSchema = z.strictObject({
@@ -78,12 +97,18 @@ const TransferSchema = z.strictObject({
   mechanism: mechanism.describe(
     'The legal basis relied on: adequacy, dpf (US only), scc, bcr, code-of-conduct, certification, derogation; under the UK and Swiss regimes uk-adequacy, uk-dpf, uk-idta, uk-addendum, swiss-adequacy, swiss-dpf, swiss-scc. Invalidated ones (privacy-shield, safe-harbor, pre-2021 SCCs) are rejected with their date.',
   ),
-  fallback: mechanism.optional().describe('A second mechanism relied on if the first one falls, typically scc behind dpf.'),
+  fallback: mechanism
+    .optional()
+    .describe('A second mechanism relied on if the first one falls, typically scc behind dpf.'),
   sccModule: z
     .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
     .optional()
-    .describe('SCC module, required with scc: 1 controller→controller, 2 controller→processor, 3 processor→processor (a sub-processor), 4 processor→controller.'),
-  tia: date.optional().describe('Date the transfer impact assessment was last completed (expected for SCCs and other Art. 46 tools).'),
+    .describe(
+      'SCC module, required with scc: 1 controller→controller, 2 controller→processor, 3 processor→processor (a sub-processor), 4 processor→controller.',
+    ),
+  tia: date
+    .optional()
+    .describe('Date the transfer impact assessment was last completed (expected for SCCs and other Art. 46 tools).'),
   measures: z
     .array(z.enum(supplementaryMeasures))
     .optional()
@@ -103,14 +128,20 @@ function entryShape(vocabularies: Vocabularies | undefined) {
   return {
     name: z.string().min(1).describe('Display name ("Amazon Web Services").'),
     legalName: z.string().min(1).describe('The contracting legal entity ("Amazon Web Services EMEA SARL").'),
-    address: z.string().min(1).describe('Registered address of that entity (EDPB Opinion 22/2024: name, address, contact).'),
+    address: z
+      .string()
+      .min(1)
+      .describe('Registered address of that entity (EDPB Opinion 22/2024: name, address, contact).'),
     country: countryCode.describe('ISO 3166-1 alpha-2 code of the country where that entity is established.'),
     contact: z
       .union([email, httpsUrl], { error: 'expected an email address or an https:// URL' })
       .describe('Privacy contact of the sub-processor: an email address or an https:// URL.'),
-    website: httpsUrl.optional().describe('The sub-processor\'s website, https://.'),
-    role: z.enum(roles).default('subprocessor').describe('subprocessor (default) or affiliate (a company of the publisher\'s group).'),
-    purpose: z.string().min(1).describe('What it does with the data, in a customer\'s words.'),
+    website: httpsUrl.optional().describe("The sub-processor's website, https://."),
+    role: z
+      .enum(roles)
+      .default('subprocessor')
+      .describe("subprocessor (default) or affiliate (a company of the publisher's group)."),
+    purpose: z.string().min(1).describe("What it does with the data, in a customer's words."),
     category: keyOf(vocabularies?.categories, 'category key').describe('One key of `categories` in register.yaml.'),
     services: z
       .array(keyOf(vocabularies?.services, 'service key'))
@@ -129,7 +160,9 @@ function entryShape(vocabularies: Vocabularies | undefined) {
     transfers: z
       .array(TransferSchema)
       .default([])
-      .describe('The legal basis for each destination outside the EEA: every non-EEA location and the entity\'s own country when outside the EEA.'),
+      .describe(
+        "The legal basis for each destination outside the EEA: every non-EEA location and the entity's own country when outside the EEA.",
+      ),
     dpa: z
       .union([httpsUrl, z.literal('on-request')], { error: 'expected an https:// URL or on-request' })
       .optional()

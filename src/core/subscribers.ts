@@ -29,12 +29,17 @@ export interface ParsedAddresses {
  * first column. Quoted fields and CRLF line ends are accepted; blank lines are skipped.
  */
 export function parseAddressCsv(text: string): ParsedAddresses {
-  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((line, index) => ({ line: index + 1, cells: splitCsvLine(line) }));
+  const rows = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line, index) => ({ line: index + 1, cells: splitCsvLine(line) }));
   const header = rows[0]?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
   const emailColumn = header.indexOf('email');
   const hasHeader = emailColumn !== -1 || (header.length > 0 && !header.some((cell) => cell.includes('@')));
   const column = Math.max(emailColumn, 0);
-  return parseAddresses(rows.slice(hasHeader ? 1 : 0).map(({ line, cells }) => ({ line, value: (cells[column] ?? '').trim() })));
+  return parseAddresses(
+    rows.slice(hasHeader ? 1 : 0).map(({ line, cells }) => ({ line, value: (cells[column] ?? '').trim() })),
+  );
 }
 
 export function parseAddresses(values: readonly { line: number; value: string }[]): ParsedAddresses {

@@ -8,7 +8,14 @@ import { sortFindings } from './findings.ts';
 import { parseMarkdownEntry, parseYaml, type FieldPath, type ParsedYaml, type YamlProblem } from './frontmatter.ts';
 import { evaluateEntry, evaluateRegister, type RuleFinding } from './rules.ts';
 import { fieldName, issuesToFindings } from './schema-issues.ts';
-import { createEntrySchema, entryIdPattern, RegisterSchema, type Register, type Subprocessor, type Vocabularies } from './schema.ts';
+import {
+  createEntrySchema,
+  entryIdPattern,
+  RegisterSchema,
+  type Register,
+  type Subprocessor,
+  type Vocabularies,
+} from './schema.ts';
 
 export interface SourceFile {
   /** Path relative to the repository root, with forward slashes: `content/subprocessors/aws.md`. */
@@ -41,7 +48,10 @@ const vocabularyFields: Record<string, keyof Vocabularies> = {
   dataSubjects: 'dataSubjects',
 };
 
-export function validateRegister(sources: RegisterSources, options: { today: string; published?: ReadonlyMap<string, string> }): ValidatedRegister {
+export function validateRegister(
+  sources: RegisterSources,
+  options: { today: string; published?: ReadonlyMap<string, string> },
+): ValidatedRegister {
   const findings: Finding[] = [];
   const { register, vocabularies } = sources.register === undefined ? {} : readRegisterFile(sources.register, findings);
   const entrySchema = createEntrySchema(vocabularies);
@@ -83,12 +93,16 @@ export function validateRegister(sources: RegisterSources, options: { today: str
     const result = entrySchema.safeParse(parsed.data);
     if (!result.success) {
       const vocabularyOf = (path: FieldPath) => vocabularyFields[String(path[0])];
-      report.all(parsed, issuesToFindings(result.error.issues, { data: parsed.data, schema: entrySchema, vocabularyOf }));
+      report.all(
+        parsed,
+        issuesToFindings(result.error.issues, { data: parsed.data, schema: entrySchema, vocabularyOf }),
+      );
       continue;
     }
     const ruleFindings = evaluateEntry(id, result.data, context);
     report.all(parsed, ruleFindings);
-    if (!ruleFindings.some((finding) => finding.severity === 'error')) entries.push({ id, data: result.data, body: parsed.body });
+    if (!ruleFindings.some((finding) => finding.severity === 'error'))
+      entries.push({ id, data: result.data, body: parsed.body });
   }
   entries.sort((a, b) => (a.id < b.id ? -1 : 1));
   return { register, entries, findings: sortFindings(findings) };
@@ -108,7 +122,14 @@ function readRegisterFile(file: SourceFile, findings: Finding[]): { register?: R
   }
   report.all(parsed, issuesToFindings(result.error.issues, { data: parsed.data, schema: RegisterSchema }));
   // One mistake elsewhere in register.yaml should not hide the vocabularies from the entries.
-  const vocabularies = RegisterSchema.pick({ categories: true, services: true, dataCategories: true, dataSubjects: true }).strip().safeParse(parsed.data);
+  const vocabularies = RegisterSchema.pick({
+    categories: true,
+    services: true,
+    dataCategories: true,
+    dataSubjects: true,
+  })
+    .strip()
+    .safeParse(parsed.data);
   return { vocabularies: vocabularies.success ? vocabularies.data : undefined };
 }
 
@@ -117,7 +138,9 @@ function reporter(file: string, findings: Finding[]) {
   return {
     at,
     problem: (problem: YamlProblem) => at(problem.line, { severity: 'error', path: [], ...problem }),
-    all: (parsed: ParsedYaml, ruleFindings: RuleFinding[]) => ruleFindings.forEach((finding) => at(parsed.locate(finding.path), finding)),
+    all: (parsed: ParsedYaml, ruleFindings: RuleFinding[]) => {
+      for (const finding of ruleFindings) at(parsed.locate(finding.path), finding);
+    },
   };
 }
 

@@ -19,16 +19,28 @@ const READ_BATCH = 64;
 
 export async function readContentFiles(root: string): Promise<ContentFiles> {
   const findings: Finding[] = [];
-  const problem = (file: string, rule: string, message: string, hint: string, severity: Finding['severity'] = 'error') =>
-    findings.push({ severity, rule, file, line: 1, field: '', message, hint });
+  const problem = (
+    file: string,
+    rule: string,
+    message: string,
+    hint: string,
+    severity: Finding['severity'] = 'error',
+  ) => findings.push({ severity, rule, file, line: 1, field: '', message, hint });
 
-  const register = await readTextFile(root, REGISTER_PATH, (rule, message, hint) => problem(REGISTER_PATH, rule, message, hint));
+  const register = await readTextFile(root, REGISTER_PATH, (rule, message, hint) =>
+    problem(REGISTER_PATH, rule, message, hint),
+  );
   const entriesDir = join(root, ENTRIES_DIR);
   let found: Dirent[] = [];
   try {
     found = await readdir(entriesDir, { recursive: true, withFileTypes: true });
   } catch {
-    problem(ENTRIES_DIR, 'folder-missing', `The folder ${ENTRIES_DIR} does not exist, so the register has no entries.`, `Create ${ENTRIES_DIR}/ with one <id>.md file per sub-processor.`);
+    problem(
+      ENTRIES_DIR,
+      'folder-missing',
+      `The folder ${ENTRIES_DIR} does not exist, so the register has no entries.`,
+      `Create ${ENTRIES_DIR}/ with one <id>.md file per sub-processor.`,
+    );
   }
   const pathOf = (dirent: Dirent) => relative(root, join(dirent.parentPath, dirent.name)).split(sep).join('/');
   const markdown: string[] = [];
@@ -36,10 +48,22 @@ export async function readContentFiles(root: string): Promise<ContentFiles> {
     const path = pathOf(dirent);
     if (path.slice(0, path.lastIndexOf('/')).endsWith('.md')) continue; // inside a folder reported below
     if (dirent.name.endsWith('.md')) {
-      if (dirent.isDirectory()) problem(path, 'file-is-folder', `${path} is a folder, not a file.`, `Move what it contains elsewhere and replace it with a file named ${dirent.name}.`);
+      if (dirent.isDirectory())
+        problem(
+          path,
+          'file-is-folder',
+          `${path} is a folder, not a file.`,
+          `Move what it contains elsewhere and replace it with a file named ${dirent.name}.`,
+        );
       else markdown.push(path);
     } else if (dirent.isFile()) {
-      problem(path, 'file-ignored', 'This file is not a Markdown file, so it is not part of the register.', 'Rename it to <id>.md if it is an entry, or move it out of content/subprocessors/.', 'warning');
+      problem(
+        path,
+        'file-ignored',
+        'This file is not a Markdown file, so it is not part of the register.',
+        'Rename it to <id>.md if it is an entry, or move it out of content/subprocessors/.',
+        'warning',
+      );
     }
   }
   markdown.sort();
@@ -47,23 +71,39 @@ export async function readContentFiles(root: string): Promise<ContentFiles> {
   // Read in batches: all at once would open thousands of files at the same time.
   for (let start = 0; start < markdown.length; start += READ_BATCH) {
     const batch = markdown.slice(start, start + READ_BATCH);
-    const texts = await Promise.all(batch.map((path) => readTextFile(root, path, (rule, message, hint) => problem(path, rule, message, hint))));
+    const texts = await Promise.all(
+      batch.map((path) => readTextFile(root, path, (rule, message, hint) => problem(path, rule, message, hint))),
+    );
     batch.forEach((path, index) => {
       const text = texts[index];
       if (text !== undefined) entries.push({ path, text });
     });
   }
-  return { sources: { register: register === undefined ? undefined : { path: REGISTER_PATH, text: register }, entries }, findings };
+  return {
+    sources: { register: register === undefined ? undefined : { path: REGISTER_PATH, text: register }, entries },
+    findings,
+  };
 }
 
-async function readTextFile(root: string, path: string, problem: (rule: string, message: string, hint: string) => void): Promise<string | undefined> {
+async function readTextFile(
+  root: string,
+  path: string,
+  problem: (rule: string, message: string, hint: string) => void,
+): Promise<string | undefined> {
   try {
     return await readFile(join(root, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') problem('file-is-folder', `${path} is a folder, not a file.`, `Move what it contains elsewhere and replace it with a file named ${path.slice(path.lastIndexOf('/') + 1)}.`);
-    else if (code === 'ENOENT') problem('file-missing', `${path} does not exist.`, `Create it; see the example in the README.`);
-    else problem('file-unreadable', `${path} cannot be read (${code ?? String(error)}).`, 'Check the file\'s permissions.');
+    if (code === 'EISDIR')
+      problem(
+        'file-is-folder',
+        `${path} is a folder, not a file.`,
+        `Move what it contains elsewhere and replace it with a file named ${path.slice(path.lastIndexOf('/') + 1)}.`,
+      );
+    else if (code === 'ENOENT')
+      problem('file-missing', `${path} does not exist.`, `Create it; see the example in the README.`);
+    else
+      problem('file-unreadable', `${path} cannot be read (${code ?? String(error)}).`, "Check the file's permissions.");
     return undefined;
   }
 }

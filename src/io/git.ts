@@ -15,7 +15,11 @@ const CONTENT = 'content/';
 /** Run git in `root` and return its stdout; a failure becomes a GitError with git's own words. */
 export function git(root: string, args: string[], input?: string, env?: Record<string, string>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: root, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn('git', args, {
+      cwd: root,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
@@ -47,7 +51,9 @@ export async function resolveCommit(root: string, revision: string): Promise<str
     const shallow = await isShallow(root).catch(() => false);
     throw new UsageError(
       `"${revision}" is not a commit in this repository${shallow ? ', which is a shallow clone: older commits were not fetched' : ''}. ` +
-        (shallow ? 'Fetch the whole history (actions/checkout with fetch-depth: 0, or git fetch --unshallow) and try again.' : 'Check the branch name or sha (git log --oneline lists them).'),
+        (shallow
+          ? 'Fetch the whole history (actions/checkout with fetch-depth: 0, or git fetch --unshallow) and try again.'
+          : 'Check the branch name or sha (git log --oneline lists them).'),
     );
   }
 }
@@ -76,7 +82,15 @@ export async function readBlobs(root: string, specs: readonly string[]): Promise
 
 /** Every file under content/ at a commit, path → text. */
 export async function readContentAt(root: string, commit: string): Promise<Map<string, string>> {
-  const listing = await text(root, ['ls-tree', '-r', '-z', '--format=%(objecttype) %(objectname)\t%(path)', commit, '--', CONTENT]);
+  const listing = await text(root, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '--format=%(objecttype) %(objectname)\t%(path)',
+    commit,
+    '--',
+    CONTENT,
+  ]);
   const files = listing
     .split('\0')
     .filter((line) => line.startsWith('blob '))
@@ -84,7 +98,10 @@ export async function readContentAt(root: string, commit: string): Promise<Map<s
       const [meta, path] = line.split('\t') as [string, string];
       return { path, blob: meta.slice('blob '.length) };
     });
-  const blobs = await readBlobs(root, files.map((file) => file.blob));
+  const blobs = await readBlobs(
+    root,
+    files.map((file) => file.blob),
+  );
   return new Map(files.map((file) => [file.path, blobs.get(file.blob) ?? '']));
 }
 
@@ -114,8 +131,18 @@ export async function contentCommits(root: string, ref: string): Promise<Commit[
   // `:mode mode blob blob status\0path\0`. --no-renames keeps one path per line; rename
   // detection happens on parsed content (diff.ts), where it is about the sub-processor, not the file.
   const output = await text(root, [
-    'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-renames', '--no-abbrev', '-z', '--reverse',
-    '--format=%x00%H %P%x00%cI%x00%s', ref, '--', CONTENT,
+    'log',
+    '--first-parent',
+    '--diff-merges=first-parent',
+    '--raw',
+    '--no-renames',
+    '--no-abbrev',
+    '-z',
+    '--reverse',
+    '--format=%x00%H %P%x00%cI%x00%s',
+    ref,
+    '--',
+    CONTENT,
   ]);
   const commits: Commit[] = [];
   const fields = output.split('\0');
@@ -124,7 +151,13 @@ export async function contentCommits(root: string, ref: string): Promise<Commit[
     const field = fields[index]!;
     if (field === '' && /^[0-9a-f]{40} ?/.test(fields[index + 1] ?? '')) {
       const [sha, parent] = fields[index + 1]!.split(' ');
-      current = { sha: sha!, parent: parent || undefined, date: fields[index + 2]!, subject: fields[index + 3] ?? '', files: [] };
+      current = {
+        sha: sha!,
+        parent: parent || undefined,
+        date: fields[index + 2]!,
+        subject: fields[index + 3] ?? '',
+        files: [],
+      };
       commits.push(current);
       index += 3;
       continue;
@@ -147,7 +180,21 @@ export async function contentCommits(root: string, ref: string): Promise<Commit[
 export async function publicationDates(root: string): Promise<Map<string, string>> {
   let output: string;
   try {
-    output = (await git(root, ['log', '--first-parent', '--diff-merges=first-parent', '--diff-filter=A', '--no-renames', '--name-only', '-z', '--format=%x00%cI', 'HEAD', '--', 'content/subprocessors/'])).toString('utf8');
+    output = (
+      await git(root, [
+        'log',
+        '--first-parent',
+        '--diff-merges=first-parent',
+        '--diff-filter=A',
+        '--no-renames',
+        '--name-only',
+        '-z',
+        '--format=%x00%cI',
+        'HEAD',
+        '--',
+        'content/subprocessors/',
+      ])
+    ).toString('utf8');
   } catch {
     return new Map();
   }

@@ -15,14 +15,23 @@ export async function readHistory(root: string, ref = 'HEAD'): Promise<History> 
   const commits = await contentCommits(root, ref);
   const shallow = await isShallow(root);
   // In a shallow clone the oldest fetched commit looks like a root commit that added everything.
-  const boundaries = shallow ? new Set((await readFile(join(await gitDir(root), 'shallow'), 'utf8').catch(() => '')).split('\n')) : new Set<string>();
-  const blobs = await readBlobs(root, [...new Set(commits.flatMap((commit) => commit.files.flatMap((file) => (file.blob === undefined ? [] : [file.blob]))))]);
+  const boundaries = shallow
+    ? new Set((await readFile(join(await gitDir(root), 'shallow'), 'utf8').catch(() => '')).split('\n'))
+    : new Set<string>();
+  const blobs = await readBlobs(root, [
+    ...new Set(
+      commits.flatMap((commit) => commit.files.flatMap((file) => (file.blob === undefined ? [] : [file.blob]))),
+    ),
+  ]);
   const revisions = buildHistory(
     commits.map((commit) => ({
       sha: commit.sha,
       date: commit.date,
       subject: commit.subject,
-      files: commit.files.map((file) => ({ path: file.path, text: file.blob === undefined ? undefined : blobs.get(file.blob) })),
+      files: commit.files.map((file) => ({
+        path: file.path,
+        text: file.blob === undefined ? undefined : blobs.get(file.blob),
+      })),
       baseline: commit.parent === undefined && boundaries.has(commit.sha),
     })),
   );

@@ -20,7 +20,9 @@ const identity = {
 
 async function tip(root: string, ref: string): Promise<string | undefined> {
   try {
-    return (await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).toString('utf8').trim() || undefined;
+    return (
+      (await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).toString('utf8').trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -43,28 +45,50 @@ export async function readRecords(root: string, ref = DEFAULT_NOTICES_REF): Prom
   const commit = await tip(root, ref);
   if (commit === undefined) return [];
   const files = (await listing(root, commit)).filter((file) => file.name.endsWith('.json'));
-  const blobs = await readBlobs(root, files.map((file) => file.blob));
+  const blobs = await readBlobs(
+    root,
+    files.map((file) => file.blob),
+  );
   // ls-tree lists names in order, and names start with the sequence number.
-  return files.map((file) => JSON.parse(blobs.get(file.blob) ?? 'null') as NoticeRecord).filter((record) => record !== null);
+  return files
+    .map((file) => JSON.parse(blobs.get(file.blob) ?? 'null') as NoticeRecord)
+    .filter((record) => record !== null);
 }
 
 /** Add a record as a new commit on the branch; fails rather than overwrite a concurrent record. */
 export async function appendRecord(root: string, record: NoticeRecord, ref = DEFAULT_NOTICES_REF): Promise<string> {
   const parent = await tip(root, ref);
-  const blob = (await git(root, ['hash-object', '-w', '--stdin'], `${JSON.stringify(record, null, 2)}\n`)).toString('utf8').trim();
+  const blob = (await git(root, ['hash-object', '-w', '--stdin'], `${JSON.stringify(record, null, 2)}\n`))
+    .toString('utf8')
+    .trim();
   const entries = parent === undefined ? [] : await listing(root, parent);
   const name = recordFileName(record, entries.length + 1);
   const tree = (
-    await git(root, ['mktree', '-z'], [...entries.map((entry) => `${entry.mode} blob ${entry.blob}\t${entry.name}`), `100644 blob ${blob}\t${name}`].map((line) => `${line}\0`).join(''))
+    await git(
+      root,
+      ['mktree', '-z'],
+      [...entries.map((entry) => `${entry.mode} blob ${entry.blob}\t${entry.name}`), `100644 blob ${blob}\t${name}`]
+        .map((line) => `${line}\0`)
+        .join(''),
+    )
   )
     .toString('utf8')
     .trim();
-  const message = record.kind === 'baseline' ? `Start notices after ${record.to.slice(0, 12)}` : `Record ${record.key}: ${record.recipients} recipients`;
-  const commit = (await git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], undefined, identity)).toString('utf8').trim();
+  const message =
+    record.kind === 'baseline'
+      ? `Start notices after ${record.to.slice(0, 12)}`
+      : `Record ${record.key}: ${record.recipients} recipients`;
+  const commit = (
+    await git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], undefined, identity)
+  )
+    .toString('utf8')
+    .trim();
   try {
     await git(root, ['update-ref', ref, commit, parent ?? '0'.repeat(40)]);
   } catch (error) {
-    throw new GitError(`The notice was sent but could not be recorded on ${ref}: ${(error as Error).message}. Run npm run notify again: it finds the notice at the provider and records it without sending it twice.`);
+    throw new GitError(
+      `The notice was sent but could not be recorded on ${ref}: ${(error as Error).message}. Run npm run notify again: it finds the notice at the provider and records it without sending it twice.`,
+    );
   }
   return commit;
 }

@@ -12,7 +12,11 @@ export interface RetrySettings {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type Result<T> = { data: T | null; error: { message: string; statusCode: number | null; name: string } | null; headers: Record<string, string> | null };
+type Result<T> = {
+  data: T | null;
+  error: { message: string; statusCode: number | null; name: string } | null;
+  headers: Record<string, string> | null;
+};
 
 export type ResendCall = ReturnType<typeof resendCaller>;
 
@@ -23,7 +27,11 @@ export function resendCaller(settings: RetrySettings = {}) {
    * Call until it succeeds or fails for good, on 429, 5xx or no answer. A 5xx or a lost answer
    * may hide a success, so the caller's `beforeRetry` looks first whether the request took effect.
    */
-  return async function call<T>(what: string, request: () => Promise<Result<T>>, beforeRetry?: () => Promise<T | undefined>): Promise<T> {
+  return async function call<T>(
+    what: string,
+    request: () => Promise<Result<T>>,
+    beforeRetry?: () => Promise<T | undefined>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const { data, error, headers } = await request();
       if (error === null && data !== null) return data;
@@ -38,7 +46,7 @@ export function resendCaller(settings: RetrySettings = {}) {
               : status === 422 || status === 400
                 ? 'Check RESEND_SEGMENT_ID and the sender address (email.from in content/register.yaml must use a domain verified in Resend).'
                 : quota
-                  ? 'The account\'s sending quota is used up; raise it or wait, then run npm run notify again.'
+                  ? "The account's sending quota is used up; raise it or wait, then run npm run notify again."
                   : 'Nothing was changed on our side; run the command again once Resend answers.'),
         );
       }

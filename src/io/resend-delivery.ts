@@ -37,7 +37,9 @@ export function resendDelivery(settings: ResendSettings): NoticeDelivery {
 
   async function countRecipients(): Promise<number> {
     let count = 0;
-    for await (const contact of listAll(call, 'list the segment\'s contacts', (page) => resend.contacts.list({ segmentId: settings.segmentId, ...page }))) {
+    for await (const contact of listAll(call, "list the segment's contacts", (page) =>
+      resend.contacts.list({ segmentId: settings.segmentId, ...page }),
+    )) {
       if (!contact.unsubscribed) count++;
     }
     return count;
@@ -53,7 +55,12 @@ export function resendDelivery(settings: ResendSettings): NoticeDelivery {
       if (broadcast.status === 'draft') await call('send the broadcast', () => resend.broadcasts.send(broadcast.id));
       return {
         key: broadcast.name!,
-        delivered: { provider: 'resend', providerIds: [broadcast.id], recipients: await countRecipients(), sentAt: broadcast.sent_at ?? broadcast.created_at },
+        delivered: {
+          provider: 'resend',
+          providerIds: [broadcast.id],
+          recipients: await countRecipients(),
+          sentAt: broadcast.sent_at ?? broadcast.created_at,
+        },
       };
     },
     async deliver(key, notice: RenderedNotice) {

@@ -5,5 +5,7 @@ import { registerCsv } from '../site/exports.ts';
 
 export const GET: APIRoute = async () => {
   const { all, today } = await registerData();
-  return new Response(registerCsv(all, today), { headers: { 'Content-Type': 'text/csv; charset=utf-8; header=present' } });
+  return new Response(registerCsv(all, today), {
+    headers: { 'Content-Type': 'text/csv; charset=utf-8; header=present' },
+  });
 };

@@ -10,6 +10,11 @@ import { registerJson } from '../site/exports.ts';
 
 export const GET: APIRoute = async () => {
   const { publisher, all } = await registerData();
-  const json = registerJson(all, publisher, { generatedAt: new Date().toISOString(), schemaVersion: packageJson.version });
-  return new Response(`${JSON.stringify(json, null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  const json = registerJson(all, publisher, {
+    generatedAt: new Date().toISOString(),
+    schemaVersion: packageJson.version,
+  });
+  return new Response(`${JSON.stringify(json, null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 };

@@ -26,9 +26,10 @@ export async function GET(context: APIContext) {
     trailingSlash: false,
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
     customData: `<language>en</language><atom:link href="${escapeHtml(new URL(url('rss.xml'), siteUrl).href)}" rel="self" type="application/rss+xml"/>`,
-    items: log.revisions.flatMap((revision) =>
-      revision.changes.map((item) => ({ revision, item })),
-    ).slice(0, FEED_ITEMS).map(({ revision, item }) => ({
+    items: log.revisions
+      .flatMap((revision) => revision.changes.map((item) => ({ revision, item })))
+      .slice(0, FEED_ITEMS)
+      .map(({ revision, item }) => ({
         title: `${item.headline}${item.change.material ? '' : ' (editorial)'}`,
         link: item.linked ? item.url : `${changesUrl}#rev-${revision.commit.slice(0, 12)}`,
         pubDate: new Date(`${revision.date}T00:00:00Z`),
@@ -44,4 +45,6 @@ export async function GET(context: APIContext) {
 
 /** "Updated: Stripe (Purpose, Transfers outside the EEA)", "Added: Mistral AI", "Removed: Mailgun". */
 const summary = (item: LoggedChange) =>
-  item.change.kind === 'updated' && item.details.length > 0 ? `${item.headline} (${item.details.map((detail) => detail.label).join(', ')})` : item.headline;
+  item.change.kind === 'updated' && item.details.length > 0
+    ? `${item.headline} (${item.details.map((detail) => detail.label).join(', ')})`
+    : item.headline;

@@ -23,8 +23,16 @@ export function changeLogData(site: URL | undefined): Promise<ChangeLogData> {
     const { publisher, today, all } = await registerData();
     const history = await loadSiteHistory(process.cwd());
     const siteUrl = new URL(url(), site ?? publisher.site).href;
-    const log = buildChangeLog(history.revisions, today, new Set(all.map((entry) => entry.id)), { labels: publisher, siteUrl });
-    return { log, byEntry: changesByEntry(log), siteUrl, ...(history.note !== undefined ? { note: history.note } : {}) };
+    const log = buildChangeLog(history.revisions, today, new Set(all.map((entry) => entry.id)), {
+      labels: publisher,
+      siteUrl,
+    });
+    return {
+      log,
+      byEntry: changesByEntry(log),
+      siteUrl,
+      ...(history.note !== undefined ? { note: history.note } : {}),
+    };
   })();
   return loaded;
 }

@@ -19,7 +19,12 @@ export interface ChangeLog {
 }
 
 /** `revisions` newest first; `pages` the ids that have an entry page. */
-export function buildChangeLog(revisions: readonly Revision[], today: string, pages: ReadonlySet<string>, context: DescribeContext): ChangeLog {
+export function buildChangeLog(
+  revisions: readonly Revision[],
+  today: string,
+  pages: ReadonlySet<string>,
+  context: DescribeContext,
+): ChangeLog {
   const logged = revisions
     .filter((revision) => revision.changes.length > 0)
     .map((revision) => ({
@@ -35,7 +40,9 @@ export function buildChangeLog(revisions: readonly Revision[], today: string, pa
   const upcoming = logged
     .flatMap((revision) => revision.changes)
     .filter((change) => change.notice !== undefined && change.notice.effective > today)
-    .sort((a, b) => (a.notice!.effective < b.notice!.effective ? -1 : a.notice!.effective > b.notice!.effective ? 1 : 0));
+    .sort((a, b) =>
+      a.notice!.effective < b.notice!.effective ? -1 : a.notice!.effective > b.notice!.effective ? 1 : 0,
+    );
   return { upcoming, revisions: logged };
 }
 

@@ -21,17 +21,24 @@ export interface RegisterJson {
 }
 
 /** The validated data exactly as in the collection, one object per entry, sorted by id. */
-export function registerJson(entries: readonly ExportEntry[], publisher: Register, options: { generatedAt: string; schemaVersion: string }): RegisterJson {
+export function registerJson(
+  entries: readonly ExportEntry[],
+  publisher: Register,
+  options: { generatedAt: string; schemaVersion: string },
+): RegisterJson {
   return {
     generatedAt: options.generatedAt,
     schemaVersion: options.schemaVersion,
     publisher,
-    subprocessors: [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(({ id, data }) => ({ id, ...data })),
+    subprocessors: [...entries]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(({ id, data }) => ({ id, ...data })),
   };
 }
 
 /** `FR hosting Paris (fr-par)`: country, activity, then the region if any. */
-export const locationCell = (location: Location) => [location.country, location.activity, location.region].filter((part) => part !== undefined).join(' ');
+export const locationCell = (location: Location) =>
+  [location.country, location.activity, location.region].filter((part) => part !== undefined).join(' ');
 
 /** `US dpf fallback=scc module=3 tia=2025-10-06 measures=encryption-in-transit,encryption-at-rest`. */
 export function transferCell(transfer: Transfer): string {
@@ -39,7 +46,8 @@ export function transferCell(transfer: Transfer): string {
   if (transfer.fallback !== undefined) parts.push(`fallback=${transfer.fallback}`);
   if (transfer.sccModule !== undefined) parts.push(`module=${transfer.sccModule}`);
   if (transfer.tia !== undefined) parts.push(`tia=${transfer.tia}`);
-  if (transfer.measures !== undefined && transfer.measures.length > 0) parts.push(`measures=${transfer.measures.join(',')}`);
+  if (transfer.measures !== undefined && transfer.measures.length > 0)
+    parts.push(`measures=${transfer.measures.join(',')}`);
   return parts.join(' ');
 }
 
@@ -55,27 +63,85 @@ const text = (value: string | number | undefined) => (value === undefined ? '' :
 
 /** The columns of register.csv, in order. Names are the fields of register.json. */
 export const CSV_COLUMNS: readonly CsvColumn[] = [
-  { name: 'id', description: 'The entry\'s permanent id (its page is subprocessors/<id>/).', value: ({ id }) => id },
+  { name: 'id', description: "The entry's permanent id (its page is subprocessors/<id>/).", value: ({ id }) => id },
   { name: 'name', description: 'Display name.', value: ({ data }) => data.name },
   { name: 'legalName', description: 'The contracting legal entity.', value: ({ data }) => data.legalName },
   { name: 'address', description: 'Registered address of that entity.', value: ({ data }) => data.address },
-  { name: 'country', description: 'ISO 3166-1 alpha-2 code of the country where the entity is established.', value: ({ data }) => data.country },
-  { name: 'contact', description: 'Privacy contact: an email address or an https URL.', value: ({ data }) => data.contact },
+  {
+    name: 'country',
+    description: 'ISO 3166-1 alpha-2 code of the country where the entity is established.',
+    value: ({ data }) => data.country,
+  },
+  {
+    name: 'contact',
+    description: 'Privacy contact: an email address or an https URL.',
+    value: ({ data }) => data.contact,
+  },
   { name: 'website', description: 'Website (may be empty).', value: ({ data }) => text(data.website) },
-  { name: 'role', description: 'subprocessor, or affiliate for a company of the publisher\'s group.', value: ({ data }) => data.role },
+  {
+    name: 'role',
+    description: "subprocessor, or affiliate for a company of the publisher's group.",
+    value: ({ data }) => data.role,
+  },
   { name: 'purpose', description: 'What it does with the data.', value: ({ data }) => data.purpose },
-  { name: 'category', description: 'Category key (labels are in register.json, publisher.categories).', value: ({ data }) => data.category },
-  { name: 'services', description: 'Service keys, separated by "; "; empty when every service uses it.', value: ({ data }) => (data.services ?? []).join(LIST) },
-  { name: 'dataCategories', description: 'Data category keys, separated by "; ".', value: ({ data }) => data.dataCategories.join(LIST) },
-  { name: 'dataSubjects', description: 'Data subject keys, separated by "; ".', value: ({ data }) => data.dataSubjects.join(LIST) },
-  { name: 'locations', description: 'Locations separated by "; ", each "COUNTRY activity region" (region optional), e.g. "FR hosting Paris (fr-par)".', value: ({ data }) => data.locations.map(locationCell).join(LIST) },
-  { name: 'transfers', description: 'Transfers separated by "; ", each "COUNTRY mechanism" then any of fallback=, module=, tia=, measures= (comma-separated), e.g. "US dpf fallback=scc module=3 tia=2025-10-06".', value: ({ data }) => data.transfers.map(transferCell).join(LIST) },
-  { name: 'dpa', description: 'Data processing agreement: an https URL, on-request, or empty.', value: ({ data }) => text(data.dpa) },
-  { name: 'since', description: 'Date it started, or will start, processing (YYYY-MM-DD).', value: ({ data }) => data.since },
-  { name: 'noticeGiven', description: 'Date customers were told (may be empty).', value: ({ data }) => text(data.noticeGiven) },
+  {
+    name: 'category',
+    description: 'Category key (labels are in register.json, publisher.categories).',
+    value: ({ data }) => data.category,
+  },
+  {
+    name: 'services',
+    description: 'Service keys, separated by "; "; empty when every service uses it.',
+    value: ({ data }) => (data.services ?? []).join(LIST),
+  },
+  {
+    name: 'dataCategories',
+    description: 'Data category keys, separated by "; ".',
+    value: ({ data }) => data.dataCategories.join(LIST),
+  },
+  {
+    name: 'dataSubjects',
+    description: 'Data subject keys, separated by "; ".',
+    value: ({ data }) => data.dataSubjects.join(LIST),
+  },
+  {
+    name: 'locations',
+    description:
+      'Locations separated by "; ", each "COUNTRY activity region" (region optional), e.g. "FR hosting Paris (fr-par)".',
+    value: ({ data }) => data.locations.map(locationCell).join(LIST),
+  },
+  {
+    name: 'transfers',
+    description:
+      'Transfers separated by "; ", each "COUNTRY mechanism" then any of fallback=, module=, tia=, measures= (comma-separated), e.g. "US dpf fallback=scc module=3 tia=2025-10-06".',
+    value: ({ data }) => data.transfers.map(transferCell).join(LIST),
+  },
+  {
+    name: 'dpa',
+    description: 'Data processing agreement: an https URL, on-request, or empty.',
+    value: ({ data }) => text(data.dpa),
+  },
+  {
+    name: 'since',
+    description: 'Date it started, or will start, processing (YYYY-MM-DD).',
+    value: ({ data }) => data.since,
+  },
+  {
+    name: 'noticeGiven',
+    description: 'Date customers were told (may be empty).',
+    value: ({ data }) => text(data.noticeGiven),
+  },
   { name: 'until', description: 'Last day of processing (empty while in use).', value: ({ data }) => text(data.until) },
-  { name: 'emergency', description: 'Why the change was made with less notice than usual (usually empty).', value: ({ data }) => text(data.emergency) },
-  { name: 'status', description: 'current, upcoming or former, on the date the register was published.', value: ({ data }, today) => entryStatus(data, today) },
+  {
+    name: 'emergency',
+    description: 'Why the change was made with less notice than usual (usually empty).',
+    value: ({ data }) => text(data.emergency),
+  },
+  {
+    name: 'status',
+    description: 'current, upcoming or former, on the date the register was published.',
+    value: ({ data }, today) => entryStatus(data, today),
+  },
 ];
 
 /** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
@@ -86,6 +152,7 @@ export function csvField(value: string): string {
 /** The whole file: a header row, then one row per entry sorted by id; every line ends with CRLF. */
 export function registerCsv(entries: readonly ExportEntry[], today: string): string {
   const rows = [CSV_COLUMNS.map((column) => column.name)];
-  for (const entry of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) rows.push(CSV_COLUMNS.map((column) => column.value(entry, today)));
+  for (const entry of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    rows.push(CSV_COLUMNS.map((column) => column.value(entry, today)));
   return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }

@@ -22,7 +22,10 @@ export function firstUrl(text: string): string | undefined {
 
 /** `mailto:` link for an address, with an optional subject. */
 export function mailto(address: string, subject?: string, body?: string): string {
-  const params = [subject === undefined ? '' : `subject=${encodeURIComponent(subject)}`, body === undefined ? '' : `body=${encodeURIComponent(body)}`].filter(Boolean);
+  const params = [
+    subject === undefined ? '' : `subject=${encodeURIComponent(subject)}`,
+    body === undefined ? '' : `body=${encodeURIComponent(body)}`,
+  ].filter(Boolean);
   return `mailto:${address}${params.length > 0 ? `?${params.join('&')}` : ''}`;
 }
 

@@ -11,7 +11,10 @@ import { toHtml } from 'hast-util-to-html';
 
 type Node = { type: string; tagName?: string; children?: Node[] };
 
-const schema = { ...defaultSchema, tagNames: (defaultSchema.tagNames ?? []).filter((name) => name !== 'img' && name !== 'picture' && name !== 'source') };
+const schema = {
+  ...defaultSchema,
+  tagNames: (defaultSchema.tagNames ?? []).filter((name) => name !== 'img' && name !== 'picture' && name !== 'source'),
+};
 
 /**
  * Safe HTML from rendered Markdown. Headings move down `headingOffset` levels (at most to h6), so a

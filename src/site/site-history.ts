@@ -30,10 +30,16 @@ export function loadSiteHistory(root: string): Promise<SiteHistory> {
       const revisions = [...history.revisions].reverse();
       if (history.complete) return { revisions };
       const first = history.revisions[0];
-      return { revisions, note: `This site was built from a shallow copy of the register's history: changes before ${first ? first.date.slice(0, 10) : 'the latest commit'} are not shown.` };
+      return {
+        revisions,
+        note: `This site was built from a shallow copy of the register's history: changes before ${first ? first.date.slice(0, 10) : 'the latest commit'} are not shown.`,
+      };
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
-      return { revisions: [], note: 'This site was built without the register\'s git history, so its changes cannot be listed here.' };
+      return {
+        revisions: [],
+        note: "This site was built without the register's git history, so its changes cannot be listed here.",
+      };
     }
   })();
   return cache[HISTORY];

@@ -39,7 +39,9 @@ export function entryCountries(entry: Pick<Entry, 'country' | 'locations'>): str
 }
 
 /** Location countries only, in the order written. */
-export const locationCountries = (entry: Pick<Entry, 'locations'>): string[] => [...new Set(entry.locations.map((location) => location.country))];
+export const locationCountries = (entry: Pick<Entry, 'locations'>): string[] => [
+  ...new Set(entry.locations.map((location) => location.country)),
+];
 
 export interface Destination {
   country: string;
@@ -52,7 +54,11 @@ export interface Destination {
 export function nonEeaDestinations(entry: Pick<Entry, 'country' | 'locations' | 'transfers'>): Destination[] {
   return entryCountries(entry)
     .filter((country) => !isInEea(country))
-    .map((country) => ({ country, name: countryName(country), transfer: entry.transfers.find((transfer) => transfer.country === country) }));
+    .map((country) => ({
+      country,
+      name: countryName(country),
+      transfer: entry.transfers.find((transfer) => transfer.country === country),
+    }));
 }
 
 /** `EU-US Data Privacy Framework (standard contractual clauses as fallback)`. */
@@ -90,7 +96,13 @@ export interface MechanismExplained {
 export function explainMechanism(id: string): MechanismExplained {
   const mechanism: Mechanism | undefined = mechanisms.get(id);
   if (mechanism === undefined) return { id, name: id, article: '', explanation: '' };
-  return { id, name: mechanism.name, article: mechanism.article, explanation: mechanism.explanation ?? '', source: firstUrl(mechanism.source) };
+  return {
+    id,
+    name: mechanism.name,
+    article: mechanism.article,
+    explanation: mechanism.explanation ?? '',
+    source: firstUrl(mechanism.source),
+  };
 }
 
 export const SCC_MODULES: Record<number, string> = {
@@ -128,9 +140,22 @@ export type BasisClass = 'eea' | 'adequacy' | 'safeguards' | 'derogation';
 
 export const BASIS_CLASSES: readonly { id: BasisClass; label: string; description: string }[] = [
   { id: 'eea', label: 'Inside the EEA', description: 'No international transfer: the GDPR applies directly.' },
-  { id: 'adequacy', label: 'Adequacy decision', description: 'The European Commission recognises the whole country as protecting personal data to EU standards.' },
-  { id: 'safeguards', label: 'Recipient-specific safeguards', description: 'The recipient is bound by its own safeguard: Data Privacy Framework certification, standard contractual clauses or binding corporate rules.' },
-  { id: 'derogation', label: 'Art. 49 derogation', description: 'An exception for occasional transfers, without a standing safeguard.' },
+  {
+    id: 'adequacy',
+    label: 'Adequacy decision',
+    description: 'The European Commission recognises the whole country as protecting personal data to EU standards.',
+  },
+  {
+    id: 'safeguards',
+    label: 'Recipient-specific safeguards',
+    description:
+      'The recipient is bound by its own safeguard: Data Privacy Framework certification, standard contractual clauses or binding corporate rules.',
+  },
+  {
+    id: 'derogation',
+    label: 'Art. 49 derogation',
+    description: 'An exception for occasional transfers, without a standing safeguard.',
+  },
 ];
 
 const RANK: Record<BasisClass, number> = { eea: 0, adequacy: 1, safeguards: 2, derogation: 3 };
@@ -173,7 +198,11 @@ export function countriesOfUse(entries: readonly { id: string; data: Entry }[]):
       use.uses.push({
         id,
         name: data.name,
-        activities: [...new Set(data.locations.filter((location) => location.country === country).map((location) => location.activity))],
+        activities: [
+          ...new Set(
+            data.locations.filter((location) => location.country === country).map((location) => location.activity),
+          ),
+        ],
         established: data.country === country,
         transfer,
       });

@@ -38,7 +38,8 @@ const toFeatures = (topology: unknown): Countries => {
 };
 
 const numericToAlpha2 = new Map((codes as string[][]).map(([alpha2, , numeric]) => [numeric, alpha2]));
-const alpha2 = (item: Feature) => (item.id === undefined ? '' : (numericToAlpha2.get(String(item.id).padStart(3, '0')) ?? ''));
+const alpha2 = (item: Feature) =>
+  item.id === undefined ? '' : (numericToAlpha2.get(String(item.id).padStart(3, '0')) ?? '');
 const ANTARCTICA = 'AQ';
 
 const centroids: Record<string, number[] | undefined> = small.centroids;
@@ -51,7 +52,9 @@ export function worldMap(markCountries: readonly string[] = []): WorldMap {
   const path = geoPath(projection).digits(0);
   const [[, top], [, bottom]] = path.bounds(all);
   projection.translate([projection.translate()[0] + 4, projection.translate()[1] - top + 4]);
-  const shapes = all.features.map((item) => ({ code: alpha2(item), d: path(item) ?? '' })).filter((shape) => shape.d !== '');
+  const shapes = all.features
+    .map((item) => ({ code: alpha2(item), d: path(item) ?? '' }))
+    .filter((shape) => shape.d !== '');
 
   const drawn = new Set(shapes.map((shape) => shape.code));
   const missing = markCountries.filter((code) => !drawn.has(code));

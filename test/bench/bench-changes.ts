@@ -22,7 +22,6 @@ import { resendDelivery } from '../../src/io/resend-delivery.ts';
 import { SYNTHETIC_TODAY, syntheticRegister } from '../support/synthetic-register.ts';
 import { writeSyntheticHistory } from '../support/synthetic-history.ts';
 
-
 /** A temporary folder for one benchmark, removed afterwards. */
 async function inTemp<T>(task: (root: string) => Promise<T>): Promise<T> {
   const root = await mkdtemp(join(tmpdir(), 'subprocessor-bench-'));
@@ -34,18 +33,24 @@ async function inTemp<T>(task: (root: string) => Promise<T>): Promise<T> {
 }
 
 const filesOf = (register: ReturnType<typeof syntheticRegister>) =>
-  new Map([[register.register.path, register.register.text], ...register.entries.map((entry) => [entry.path, entry.text] as const)]);
+  new Map([
+    [register.register.path, register.register.text],
+    ...register.entries.map((entry) => [entry.path, entry.text] as const),
+  ]);
 
 export const changeBenchmarks: Benchmark[] = [
   {
     name: 'history',
-    description: 'readHistory of 1,000 entries over 1,000 commits (git log + cat-file, parse, diff per commit), median of 5',
+    description:
+      'readHistory of 1,000 entries over 1,000 commits (git log + cat-file, parse, diff per commit), median of 5',
     async run() {
       await inTemp(async (root) => {
         const history = await writeSyntheticHistory(root, { entries: 1_000, commits: 1_000 });
         let revisions = 0;
         const times = await timeRuns(5, async () => (revisions = (await readHistory(root)).revisions.length));
-        console.log(`  ${history.commits.toLocaleString('en-US')} commits, ${revisions.toLocaleString('en-US')} revisions: median ${formatMs(median(times))} ms (min ${formatMs(Math.min(...times))})`);
+        console.log(
+          `  ${history.commits.toLocaleString('en-US')} commits, ${revisions.toLocaleString('en-US')} revisions: median ${formatMs(median(times))} ms (min ${formatMs(Math.min(...times))})`,
+        );
         printTarget('history of 1,000 commits ≤ 2 s', `${formatMs(median(times))} ms`, median(times) <= 2_000);
       });
     },
@@ -65,19 +70,33 @@ export const changeBenchmarks: Benchmark[] = [
       }
       const after = readSnapshot(afterFiles);
       let found = 0;
-      const times = await timeRuns(7, () => (found = diffEntries(before.entries, after.entries, { register: after.register, published: SYNTHETIC_TODAY }).length));
-      console.log(`  ${found} changes found: median ${formatMs(median(times))} ms (min ${formatMs(Math.min(...times))}); reading both registers first took ~${formatMs((await timeRuns(1, () => readSnapshot(afterFiles)))[0]!)} ms each`);
+      const times = await timeRuns(
+        7,
+        () =>
+          (found = diffEntries(before.entries, after.entries, {
+            register: after.register,
+            published: SYNTHETIC_TODAY,
+          }).length),
+      );
+      console.log(
+        `  ${found} changes found: median ${formatMs(median(times))} ms (min ${formatMs(Math.min(...times))}); reading both registers first took ~${formatMs((await timeRuns(1, () => readSnapshot(afterFiles)))[0]!)} ms each`,
+      );
       // The worst case: every file reformatted, so no text is equal and every value is compared.
       const reformatted = readSnapshot(new Map([...afterFiles].map(([path, text]) => [path, `${text}\n`])));
-      const worst = await timeRuns(7, () => diffEntries(after.entries, reformatted.entries, { register: after.register, published: SYNTHETIC_TODAY }));
-      console.log(`  every file reformatted (all values compared, no change found): median ${formatMs(median(worst))} ms`);
+      const worst = await timeRuns(7, () =>
+        diffEntries(after.entries, reformatted.entries, { register: after.register, published: SYNTHETIC_TODAY }),
+      );
+      console.log(
+        `  every file reformatted (all values compared, no change found): median ${formatMs(median(worst))} ms`,
+      );
       printTarget('diff of two 10,000-entry registers ≤ 200 ms', `${formatMs(median(times))} ms`, median(times) <= 200);
       printTarget('the same, every file reformatted ≤ 200 ms', `${formatMs(median(worst))} ms`, median(worst) <= 200);
     },
   },
   {
     name: 'notice',
-    description: 'planNotice + renderNotice for a catch-up over the last 100 revisions of a 1,000-commit history, median of 7',
+    description:
+      'planNotice + renderNotice for a catch-up over the last 100 revisions of a 1,000-commit history, median of 7',
     async run() {
       await inTemp(async (root) => {
         await writeSyntheticHistory(root, { entries: 1_000, commits: 1_000 });
@@ -88,11 +107,21 @@ export const changeBenchmarks: Benchmark[] = [
         const times = await timeRuns(7, () => {
           const plan = planNotice(revisions, watermark, publisher, SYNTHETIC_TODAY);
           if (plan.status !== 'due') throw new Error(`expected a notice to be due, got ${plan.status}`);
-          const notice = renderNotice(plan.notice.changes, { register: publisher, siteUrl: siteUrlOf(publisher), unsubscribeUrl: '{{{RESEND_UNSUBSCRIBE_URL}}}' });
+          const notice = renderNotice(plan.notice.changes, {
+            register: publisher,
+            siteUrl: siteUrlOf(publisher),
+            unsubscribeUrl: '{{{RESEND_UNSUBSCRIBE_URL}}}',
+          });
           size = { changes: plan.notice.changes.length, html: notice.html.length };
         });
-        console.log(`  100 revisions, ${size.changes} material changes, ${Math.round(size.html / 1024)} KB of HTML: median ${formatMs(median(times))} ms`);
-        printTarget('notice for a 100-revision catch-up ≤ 1 s', `${formatMs(median(times))} ms`, median(times) <= 1_000);
+        console.log(
+          `  100 revisions, ${size.changes} material changes, ${Math.round(size.html / 1024)} KB of HTML: median ${formatMs(median(times))} ms`,
+        );
+        printTarget(
+          'notice for a 100-revision catch-up ≤ 1 s',
+          `${formatMs(median(times))} ms`,
+          median(times) <= 1_000,
+        );
       });
     },
   },
@@ -106,7 +135,12 @@ export const changeBenchmarks: Benchmark[] = [
       for (const subscribers of [10, 100, 1_000, 5_000]) {
         await using fake = await startFakeResend();
         fake.addContacts(Array.from({ length: subscribers }, (_, index) => `subscriber-${index}@customer.example`));
-        const delivery = resendDelivery({ apiKey: FAKE_RESEND_KEY, segmentId: fake.segmentId, from: publisher.email.from, baseUrl: fake.url });
+        const delivery = resendDelivery({
+          apiKey: FAKE_RESEND_KEY,
+          segmentId: fake.segmentId,
+          from: publisher.email.from,
+          baseUrl: fake.url,
+        });
         await delivery.findDelivered('register-notice none..');
         await delivery.deliver('register-notice bench', { subject: 'Bench', text: 'Bench', html: '<p>Bench</p>' });
         const calls = fake.requests.length;
@@ -114,7 +148,9 @@ export const changeBenchmarks: Benchmark[] = [
         growsOnlyByPages &&= calls === expected && fake.deliveries.length === subscribers;
         counts.push(`${subscribers.toLocaleString('en-US')} subscribers: ${calls} calls`);
       }
-      console.log(`  ${counts.join('; ')} (1 lookup of earlier broadcasts, 1 per 100 contacts counted, 1 create-and-send)`);
+      console.log(
+        `  ${counts.join('; ')} (1 lookup of earlier broadcasts, 1 per 100 contacts counted, 1 create-and-send)`,
+      );
       printTarget('calls grow only by pages of 100 contacts', growsOnlyByPages ? 'yes' : 'no', growsOnlyByPages);
     },
   },

@@ -11,7 +11,17 @@
  * packages), so Astro's caches never touch the project's and every run starts cold.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,7 +35,6 @@ const KB = 1024;
 const BUDGET = { total: 50 * KB, js: 10 * KB };
 const BUILD_RUNS = 3;
 const RATIO_TARGET = 1.5;
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -54,7 +63,10 @@ function bareAstroProject(contentRoot: string): string {
   const root = mkdtempSync(join(tmpdir(), 'register-bench-bare-'));
   linkNodeModules(root);
   writeFileSync(join(root, 'package.json'), '{ "name": "bare", "private": true, "type": "module" }\n');
-  writeFileSync(join(root, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ trailingSlash: 'always' });\n");
+  writeFileSync(
+    join(root, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nexport default defineConfig({ trailingSlash: 'always' });\n",
+  );
   mkdirSync(join(root, 'src/pages/subprocessors'), { recursive: true });
   writeFileSync(
     join(root, 'src/content.config.ts'),
@@ -79,25 +91,40 @@ function astroBuild(root: string): number {
     env: buildEnv(),
   });
   const elapsed = performance.now() - start;
-  if (result.status !== 0) throw new Error(`astro build failed in ${root} (exit ${result.status}):\n${(result.stdout + result.stderr).slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(
+      `astro build failed in ${root} (exit ${result.status}):\n${(result.stdout + result.stderr).slice(-3000)}`,
+    );
   return elapsed;
 }
 
 /** This process's environment without what a test runner sets for Vite (BASE_URL, MODE, VITE_*…), which would override astro.config. */
 function buildEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', REGISTER_TODAY: SYNTHETIC_TODAY };
-  for (const key of Object.keys(env)) if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'BASE', 'SITE'].includes(key) || key.startsWith('VITE')) delete env[key];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    REGISTER_TODAY: SYNTHETIC_TODAY,
+  };
+  for (const key of Object.keys(env))
+    if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'BASE', 'SITE'].includes(key) || key.startsWith('VITE'))
+      delete env[key];
   return env;
 }
 
 /** The HTML, stylesheets and scripts a page loads, each gzipped (level 9, as a static host would). */
-export function pageWeight(dist: string, page = 'index.html'): { html: number; css: number; js: number; files: string[] } {
+export function pageWeight(
+  dist: string,
+  page = 'index.html',
+): { html: number; css: number; js: number; files: string[] } {
   const html = readFileSync(join(dist, page), 'utf8');
   const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
   const files: string[] = [];
   let css = 0;
   let js = 0;
-  for (const match of html.matchAll(/<link\b[^>]*\brel="(?:stylesheet|modulepreload)"[^>]*>|<script\b[^>]*\bsrc="[^"]*"[^>]*>/g)) {
+  for (const match of html.matchAll(
+    /<link\b[^>]*\brel="(?:stylesheet|modulepreload)"[^>]*>|<script\b[^>]*\bsrc="[^"]*"[^>]*>/g,
+  )) {
     const url = /(?:href|src)="([^"]+)"/.exec(match[0])?.[1];
     if (url === undefined || /^(https?:)?\/\//.test(url)) continue;
     const path = url.replace(/^\//, '').replace(/^.*?(_astro\/)/, '$1');
@@ -127,7 +154,9 @@ export const siteBenchmarks: Benchmark[] = [
         astroBuild(root);
         const weight = pageWeight(join(root, 'dist'));
         const total = weight.html + weight.css + (weight.js - inlineJs(join(root, 'dist')));
-        console.log(`  HTML ${kb(weight.html)}, CSS ${kb(weight.css)}, JS ${kb(weight.js)} (gzip -9; files: index.html${weight.files.map((file) => `, ${file}`).join('')})`);
+        console.log(
+          `  HTML ${kb(weight.html)}, CSS ${kb(weight.css)}, JS ${kb(weight.js)} (gzip -9; files: index.html${weight.files.map((file) => `, ${file}`).join('')})`,
+        );
         console.log(`  total ${kb(total)} (inline scripts are counted once, inside the HTML)`);
         printTarget('total HTML+CSS+JS of / ≤ 50 KB gzip', kb(total), total <= BUDGET.total);
         printTarget('JS of / ≤ 10 KB gzip', kb(weight.js), weight.js <= BUDGET.js);
@@ -144,7 +173,9 @@ export const siteBenchmarks: Benchmark[] = [
       const bare = bareAstroProject(root);
       try {
         const history = await writeSyntheticHistory(root, { entries: 1_000, commits: 1_000 });
-        console.log(`  register: 1,000 entries, ${history.commits.toLocaleString('en-US')} commits (head ${history.head.slice(0, 12)})`);
+        console.log(
+          `  register: 1,000 entries, ${history.commits.toLocaleString('en-US')} commits (head ${history.head.slice(0, 12)})`,
+        );
         const full: number[] = [];
         const plain: number[] = [];
         // Alternate the two so that the machine's state affects both alike.
@@ -154,9 +185,15 @@ export const siteBenchmarks: Benchmark[] = [
         }
         const pages = readdirSync(join(root, 'dist/subprocessors')).length;
         const ratio = median(full) / median(plain);
-        console.log(`  full site:  median ${seconds(median(full))}  (runs ${full.map(seconds).join(', ')}; ${pages} entry pages)`);
+        console.log(
+          `  full site:  median ${seconds(median(full))}  (runs ${full.map(seconds).join(', ')}; ${pages} entry pages)`,
+        );
         console.log(`  bare Astro: median ${seconds(median(plain))}  (runs ${plain.map(seconds).join(', ')})`);
-        printTarget(`full build ≤ ${RATIO_TARGET}× the bare Astro build`, `${ratio.toFixed(2)}×`, ratio <= RATIO_TARGET);
+        printTarget(
+          `full build ≤ ${RATIO_TARGET}× the bare Astro build`,
+          `${ratio.toFixed(2)}×`,
+          ratio <= RATIO_TARGET,
+        );
       } finally {
         rmSync(root, { recursive: true, force: true });
         rmSync(bare, { recursive: true, force: true });
@@ -169,6 +206,7 @@ export const siteBenchmarks: Benchmark[] = [
 function inlineJs(dist: string): number {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   let bytes = 0;
-  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) bytes += gzipSync(match[1]!, { level: 9 }).length;
+  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g))
+    bytes += gzipSync(match[1]!, { level: 9 }).length;
   return bytes;
 }

@@ -7,7 +7,8 @@ import { fixtureText, TODAY } from '../support/helpers.ts';
 import { makeRepo } from '../support/git-repo.ts';
 import { tempProject } from '../support/project.ts';
 
-const check = (project: ReturnType<typeof tempProject>, ...args: string[]) => project.run('scripts/check.ts', ['--today', TODAY, ...args]);
+const check = (project: ReturnType<typeof tempProject>, ...args: string[]) =>
+  project.run('scripts/check.ts', ['--today', TODAY, ...args]);
 
 /** A project with the test register and the named fixture entries. */
 function projectWith(...fixtures: string[]) {
@@ -30,7 +31,9 @@ describe('npm run check', () => {
     using project = projectWith('valid-eea-only', 'privacy-shield');
     const result = check(project);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) has not been a lawful basis for transfers since 2020-07-16');
+    expect(result.stdout).toContain(
+      'content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) has not been a lawful basis for transfers since 2020-07-16',
+    );
     expect(result.stdout.trim().split('\n').at(-1)).toBe('3 files checked: 1 error, 0 warnings.');
   });
 
@@ -42,7 +45,9 @@ describe('npm run check', () => {
   it('prints workflow annotations with --format github', () => {
     using project = projectWith('privacy-shield');
     const lines = check(project, '--format', 'github').stdout.split('\n');
-    expect(lines[0]).toMatch(/^::error file=content\/subprocessors\/privacy-shield\.md,line=18,title=transfers\[0\]\.mechanism::EU-US Privacy Shield \(privacy-shield\) has not been/);
+    expect(lines[0]).toMatch(
+      /^::error file=content\/subprocessors\/privacy-shield\.md,line=18,title=transfers\[0\]\.mechanism::EU-US Privacy Shield \(privacy-shield\) has not been/,
+    );
   });
 
   it('prints one JSON object with --format json', () => {
@@ -74,7 +79,9 @@ describe('npm run check', () => {
     const result = check(project);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('content/subprocessors/acme.md:1: error: content/subprocessors/acme.md is a folder, not a file. Move what it contains elsewhere and replace it with a file named acme.md.');
+    expect(result.stdout).toContain(
+      'content/subprocessors/acme.md:1: error: content/subprocessors/acme.md is a folder, not a file. Move what it contains elsewhere and replace it with a file named acme.md.',
+    );
   });
 
   it('reports a missing register.yaml and still checks the entries', () => {
@@ -82,14 +89,18 @@ describe('npm run check', () => {
     project.remove('content/register.yaml');
     const result = check(project);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('content/register.yaml:1: error: content/register.yaml does not exist. Create it; see the example in the README.');
+    expect(result.stdout).toContain(
+      'content/register.yaml:1: error: content/register.yaml does not exist. Create it; see the example in the README.',
+    );
     expect(result.stdout).toContain('content/subprocessors/privacy-shield.md:18: error:');
   });
 
   it('warns about a file in content/subprocessors that is not Markdown', () => {
     using project = projectWith('valid-eea-only');
     project.write('content/subprocessors/acme.yaml', 'name: Acme\n');
-    expect(check(project).stdout).toContain('content/subprocessors/acme.yaml:1: warning: This file is not a Markdown file, so it is not part of the register.');
+    expect(check(project).stdout).toContain(
+      'content/subprocessors/acme.yaml:1: warning: This file is not a Markdown file, so it is not part of the register.',
+    );
   });
 
   it('rejects an unknown option with the usage and exit code 2', () => {
@@ -111,7 +122,10 @@ describe('npm run check', () => {
   it('counts the notice of an entry without noticeGiven from the day git shows it was published', () => {
     using project = projectWith();
     const repo = makeRepo(project.root);
-    repo.commit('Announce Example Processor', '2026-11-05', { 'content/register.yaml': fixtureText('register.yaml'), 'content/subprocessors/acme.md': fixtureText('entries/upcoming-without-notice.md') });
+    repo.commit('Announce Example Processor', '2026-11-05', {
+      'content/register.yaml': fixtureText('register.yaml'),
+      'content/subprocessors/acme.md': fixtureText('entries/upcoming-without-notice.md'),
+    });
     expect(check(project).stdout.trim()).toBe('2 files checked: 0 errors, 0 warnings.');
   });
 });

@@ -18,7 +18,10 @@ const GAMMA = 'content/subprocessors/gamma.md';
 const SUBSCRIBERS = ['ana@customer-one.example', 'ben@customer-two.example', 'chloe@customer-three.example'];
 
 function notify(repo: TestRepo, fake: FakeResend | undefined, ...args: string[]): Promise<CommandRun> {
-  const env = childEnv({ REGISTER_TODAY: '2026-11-23', ...(fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {}) });
+  const env = childEnv({
+    REGISTER_TODAY: '2026-11-23',
+    ...(fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {}),
+  });
   if (!fake) delete env.RESEND_API_KEY;
   return runScript('scripts/notify.ts', args, { cwd: repo.root, env });
 }
@@ -26,17 +29,30 @@ function notify(repo: TestRepo, fake: FakeResend | undefined, ...args: string[])
 /** A repository whose register has one entry, already notified up to its start (the baseline). */
 async function notifiedRepo(fake: FakeResend | undefined): Promise<TestRepo> {
   const repo = makeRepo();
-  repo.commit('Start the register', '2026-01-05', { 'content/register.yaml': fixtureText('register.yaml'), [ACME]: fixtureText('entries/valid-eea-only.md') });
+  repo.commit('Start the register', '2026-01-05', {
+    'content/register.yaml': fixtureText('register.yaml'),
+    [ACME]: fixtureText('entries/valid-eea-only.md'),
+  });
   const first = await notify(repo, fake);
   expect(first.stdout).toContain('First run: recorded');
   return repo;
 }
 
 const addGamma = (repo: TestRepo, date = '2026-11-20') =>
-  repo.commit('Add Gamma', date, { [GAMMA]: fixtureText('entries/notice-sufficient.md').replace(/Example Processor/g, 'Gamma Cloud') });
+  repo.commit('Add Gamma', date, {
+    [GAMMA]: fixtureText('entries/notice-sufficient.md').replace(/Example Processor/g, 'Gamma Cloud'),
+  });
 const widenAcme = (repo: TestRepo) =>
-  repo.commit('Acme processes usage data', '2026-11-21', { [ACME]: fixtureText('entries/valid-eea-only.md').replace('dataCategories: [identity]', 'dataCategories: [identity, usage]') });
-const perSubscriber = (fake: FakeResend) => Object.fromEntries(SUBSCRIBERS.map((email) => [email, fake.deliveries.filter((delivery) => delivery.email === email).length]));
+  repo.commit('Acme processes usage data', '2026-11-21', {
+    [ACME]: fixtureText('entries/valid-eea-only.md').replace(
+      'dataCategories: [identity]',
+      'dataCategories: [identity, usage]',
+    ),
+  });
+const perSubscriber = (fake: FakeResend) =>
+  Object.fromEntries(
+    SUBSCRIBERS.map((email) => [email, fake.deliveries.filter((delivery) => delivery.email === email).length]),
+  );
 
 describe('npm run notify through Resend', () => {
   it('sends nothing on the first run: it records the starting point', async () => {
@@ -57,12 +73,29 @@ describe('npm run notify through Resend', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('for 3 subscribers');
     expect(fake.broadcasts).toHaveLength(1);
-    expect(fake.broadcasts[0]).toMatchObject({ status: 'sent', segment_id: fake.segmentId, from: 'Acme Privacy <privacy@acme.example>', subject: 'Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)' });
+    expect(fake.broadcasts[0]).toMatchObject({
+      status: 'sent',
+      segment_id: fake.segmentId,
+      from: 'Acme Privacy <privacy@acme.example>',
+      subject: 'Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)',
+    });
     expect(fake.broadcasts[0]?.html).toContain('{{{RESEND_UNSUBSCRIBE_URL}}}');
-    expect(perSubscriber(fake)).toEqual({ 'ana@customer-one.example': 1, 'ben@customer-two.example': 1, 'chloe@customer-three.example': 1 });
+    expect(perSubscriber(fake)).toEqual({
+      'ana@customer-one.example': 1,
+      'ben@customer-two.example': 1,
+      'chloe@customer-three.example': 1,
+    });
     const records = await readRecords(repo.root);
-    expect(records.at(-1)).toMatchObject({ kind: 'notice', to: head, recipients: 3, provider: 'resend', providerIds: [fake.broadcasts[0]!.id] });
-    expect(records.at(-1)?.revisions.map((revision) => revision.changes)).toEqual([[{ kind: 'added', id: 'gamma', name: 'Gamma Cloud', material: true }]]);
+    expect(records.at(-1)).toMatchObject({
+      kind: 'notice',
+      to: head,
+      recipients: 3,
+      provider: 'resend',
+      providerIds: [fake.broadcasts[0]!.id],
+    });
+    expect(records.at(-1)?.revisions.map((revision) => revision.changes)).toEqual([
+      [{ kind: 'added', id: 'gamma', name: 'Gamma Cloud', material: true }],
+    ]);
     expect(JSON.stringify(records)).not.toMatch(/@customer-/);
     expect(fake.violations).toEqual([]);
   });
@@ -82,7 +115,9 @@ describe('npm run notify through Resend', () => {
     await using fake = await startFakeResend();
     fake.addContacts(SUBSCRIBERS);
     using repo = await notifiedRepo(fake);
-    repo.commit('Fix the address', '2026-11-21', { [ACME]: fixtureText('entries/valid-eea-only.md').replace("1 rue de l'Exemple", "3 rue de l'Exemple") });
+    repo.commit('Fix the address', '2026-11-21', {
+      [ACME]: fixtureText('entries/valid-eea-only.md').replace("1 rue de l'Exemple", "3 rue de l'Exemple"),
+    });
     const result = await notify(repo, fake);
     expect(result.stdout).toContain('Nothing to notify: the changes since');
     expect(fake.broadcasts).toEqual([]);
@@ -93,12 +128,22 @@ describe('npm run notify through Resend', () => {
     fake.addContacts(SUBSCRIBERS);
     using repo = await notifiedRepo(fake);
     addGamma(repo);
-    fake.failNext({ kind: 'error', status: 429, name: 'rate_limit_exceeded', message: 'Too many requests', retryAfter: 1 }, 'POST /broadcasts');
-    fake.failNext({ kind: 'error', status: 500, name: 'internal_server_error', message: 'Internal error', retryAfter: 0 }, 'POST /broadcasts');
+    fake.failNext(
+      { kind: 'error', status: 429, name: 'rate_limit_exceeded', message: 'Too many requests', retryAfter: 1 },
+      'POST /broadcasts',
+    );
+    fake.failNext(
+      { kind: 'error', status: 500, name: 'internal_server_error', message: 'Internal error', retryAfter: 0 },
+      'POST /broadcasts',
+    );
     const result = await notify(repo, fake);
     expect(result.status, result.stderr).toBe(0);
     expect(fake.broadcasts).toHaveLength(1);
-    expect(perSubscriber(fake)).toEqual({ 'ana@customer-one.example': 1, 'ben@customer-two.example': 1, 'chloe@customer-three.example': 1 });
+    expect(perSubscriber(fake)).toEqual({
+      'ana@customer-one.example': 1,
+      'ben@customer-two.example': 1,
+      'chloe@customer-three.example': 1,
+    });
   });
 
   it('finds the broadcast instead of sending it again when the answer to the send is lost (a timeout)', async () => {
@@ -110,7 +155,11 @@ describe('npm run notify through Resend', () => {
     const result = await notify(repo, fake);
     expect(result.status, result.stderr).toBe(0);
     expect(fake.broadcasts).toHaveLength(1);
-    expect(perSubscriber(fake)).toEqual({ 'ana@customer-one.example': 1, 'ben@customer-two.example': 1, 'chloe@customer-three.example': 1 });
+    expect(perSubscriber(fake)).toEqual({
+      'ana@customer-one.example': 1,
+      'ben@customer-two.example': 1,
+      'chloe@customer-three.example': 1,
+    });
     expect((await readRecords(repo.root)).at(-1)?.providerIds).toEqual([fake.broadcasts[0]!.id]);
   });
 
@@ -137,7 +186,11 @@ describe('npm run notify through Resend', () => {
       'Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)',
       'Acme Meetings: Updated Example Processor as sub-processor (object by 2026-12-23)',
     ]);
-    expect(perSubscriber(fake)).toEqual({ 'ana@customer-one.example': 2, 'ben@customer-two.example': 2, 'chloe@customer-three.example': 2 });
+    expect(perSubscriber(fake)).toEqual({
+      'ana@customer-one.example': 2,
+      'ben@customer-two.example': 2,
+      'chloe@customer-three.example': 2,
+    });
     expect((await readRecords(repo.root)).map((record) => record.kind)).toEqual(['baseline', 'notice', 'notice']);
   });
 
@@ -152,8 +205,12 @@ describe('npm run notify through Resend', () => {
     widenAcme(repo);
     const next = await notify(repo, fake);
     expect(next.status, next.stderr).toBe(0);
-    expect(fake.broadcasts.map((broadcast) => broadcast.subject)).toEqual(['Acme Meetings: 2 changes to our sub-processors (object by 2026-12-23)']);
-    expect((await readRecords(repo.root)).at(-1)?.revisions.map((revision) => revision.changes.map((change) => change.id))).toEqual([['gamma'], ['acme']]);
+    expect(fake.broadcasts.map((broadcast) => broadcast.subject)).toEqual([
+      'Acme Meetings: 2 changes to our sub-processors (object by 2026-12-23)',
+    ]);
+    expect(
+      (await readRecords(repo.root)).at(-1)?.revisions.map((revision) => revision.changes.map((change) => change.id)),
+    ).toEqual([['gamma'], ['acme']]);
   });
 
   it('fails loudly on a permanent error and leaves the watermark where it was', async () => {
@@ -161,7 +218,10 @@ describe('npm run notify through Resend', () => {
     fake.addContacts(SUBSCRIBERS);
     using repo = await notifiedRepo(fake);
     addGamma(repo);
-    fake.failNext({ kind: 'error', status: 422, name: 'invalid_from_address', message: 'Invalid `from` field.' }, 'POST /broadcasts');
+    fake.failNext(
+      { kind: 'error', status: 422, name: 'invalid_from_address', message: 'Invalid `from` field.' },
+      'POST /broadcasts',
+    );
     const result = await notify(repo, fake);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
@@ -177,7 +237,9 @@ describe('npm run notify through Resend', () => {
     using repo = await notifiedRepo(fake);
     addGamma(repo);
     const result = await notify(repo, fake, '--dry-run');
-    expect(result.stdout).toContain('Dry run: would send "Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)"');
+    expect(result.stdout).toContain(
+      'Dry run: would send "Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)"',
+    );
     expect(result.stdout).toContain('To object, reply to this email or write to privacy@acme.example by 2026-12-27');
     expect(fake.broadcasts).toEqual([]);
     expect((await readRecords(repo.root)).map((record) => record.kind)).toEqual(['baseline']);
@@ -190,7 +252,13 @@ describe('npm run notify through Resend', () => {
     addGamma(repo);
     const before = fake.requests.length;
     await notify(repo, fake);
-    expect(fake.requests.slice(before)).toEqual(['GET /broadcasts', 'GET /segments/' + fake.segmentId + '/contacts', 'GET /segments/' + fake.segmentId + '/contacts', 'GET /segments/' + fake.segmentId + '/contacts', 'POST /broadcasts']);
+    expect(fake.requests.slice(before)).toEqual([
+      'GET /broadcasts',
+      'GET /segments/' + fake.segmentId + '/contacts',
+      'GET /segments/' + fake.segmentId + '/contacts',
+      'GET /segments/' + fake.segmentId + '/contacts',
+      'POST /broadcasts',
+    ]);
     expect(fake.deliveries).toHaveLength(250);
   });
 });
@@ -203,7 +271,10 @@ describe('npm run notify without RESEND_API_KEY', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('to the outbox folder outbox/ (outbox/register-notice_');
     const files = readdirSync(join(repo.root, 'outbox')).sort();
-    expect(files.map((file) => file.replace(/[0-9a-f]{12}\.\.[0-9a-f]{12}/, 'RANGE'))).toEqual(['register-notice_RANGE.eml', 'register-notice_RANGE.html']);
+    expect(files.map((file) => file.replace(/[0-9a-f]{12}\.\.[0-9a-f]{12}/, 'RANGE'))).toEqual([
+      'register-notice_RANGE.eml',
+      'register-notice_RANGE.html',
+    ]);
     const eml = readFileSync(join(repo.root, 'outbox', files[0]!), 'utf8');
     expect(eml).toContain('Subject: Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)');
     expect(eml).toContain('Content-Type: multipart/alternative');
@@ -216,11 +287,20 @@ describe('npm run notify -- --preview (what npm start shows)', () => {
   it('writes the notice of the latest material change to the outbox, whatever was recorded, and records nothing', async () => {
     using repo = await notifiedRepo(undefined);
     addGamma(repo);
-    repo.commit('Fix the address', '2026-11-21', { [ACME]: fixtureText('entries/valid-eea-only.md').replace("1 rue de l'Exemple", "3 rue de l'Exemple") });
+    repo.commit('Fix the address', '2026-11-21', {
+      [ACME]: fixtureText('entries/valid-eea-only.md').replace("1 rue de l'Exemple", "3 rue de l'Exemple"),
+    });
     const result = await notify(repo, undefined, '--preview');
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^The notice for the latest material change \([0-9a-f]{12}, 2026-11-20\) is in outbox\/latest-notice_[0-9a-f]{12}\.eml and beside it as \.html\.$/m);
-    expect(readFileSync(join(repo.root, 'outbox', readdirSync(join(repo.root, 'outbox')).find((file) => file.endsWith('.html'))!), 'utf8')).toContain('Added: Gamma Cloud');
+    expect(result.stdout).toMatch(
+      /^The notice for the latest material change \([0-9a-f]{12}, 2026-11-20\) is in outbox\/latest-notice_[0-9a-f]{12}\.eml and beside it as \.html\.$/m,
+    );
+    expect(
+      readFileSync(
+        join(repo.root, 'outbox', readdirSync(join(repo.root, 'outbox')).find((file) => file.endsWith('.html'))!),
+        'utf8',
+      ),
+    ).toContain('Added: Gamma Cloud');
     expect((await readRecords(repo.root)).map((record) => record.kind)).toEqual(['baseline']);
   });
 
@@ -228,7 +308,8 @@ describe('npm run notify -- --preview (what npm start shows)', () => {
     using project = tempProject();
     const result = await runScript('scripts/notify.ts', ['--preview'], { cwd: project.root, env: childEnv() });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout.trim()).toBe('This copy of the register has no git history, so there is no notice to preview.');
+    expect(result.stdout.trim()).toBe(
+      'This copy of the register has no git history, so there is no notice to preview.',
+    );
   });
 });
-

@@ -28,7 +28,10 @@ function bodyFile(text: string): string {
 
 function prComment(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CommandRun> {
   // Only what the command reads: no token or repository from the machine running the tests.
-  return runScript('scripts/pr-comment.ts', args, { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env }, ...(stdin !== undefined ? { stdin } : {}) });
+  return runScript('scripts/pr-comment.ts', args, {
+    env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
+    ...(stdin !== undefined ? { stdin } : {}),
+  });
 }
 
 const envFor = (github: GitHubFake, extra: Record<string, string> = {}) => ({
@@ -39,8 +42,10 @@ const envFor = (github: GitHubFake, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const post = (github: GitHubFake, markdown: string, extra?: Record<string, string>) => prComment(['--body-file', bodyFile(markdown)], envFor(github, extra));
-const requestLines = (github: GitHubFake) => github.requests.map((request) => `${request.method} ${request.path} → ${request.status}`);
+const post = (github: GitHubFake, markdown: string, extra?: Record<string, string>) =>
+  prComment(['--body-file', bodyFile(markdown)], envFor(github, extra));
+const requestLines = (github: GitHubFake) =>
+  github.requests.map((request) => `${request.method} ${request.path} → ${request.status}`);
 
 describe('node scripts/pr-comment.ts', () => {
   it('creates the comment on the first run and updates the same one on the next', async () => {
@@ -49,9 +54,16 @@ describe('node scripts/pr-comment.ts', () => {
 
     const first = await post(github, '## Register changes\n\n- added: Acme\n');
     expect(first).toMatchObject({ status: 0, stderr: '' });
-    expect(first.stdout).toMatch(new RegExp(`^Created the preview comment on ${github.repository}#${PR}: https://github.com/\\S+#issuecomment-\\d+\\n$`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `^Created the preview comment on ${github.repository}#${PR}: https://github.com/\\S+#issuecomment-\\d+\\n$`,
+      ),
+    );
     const [, created] = github.comments(PR);
-    expect(created).toMatchObject({ body: `${STICKY_MARKER}\n## Register changes\n\n- added: Acme\n`, user: { login: BOT_LOGIN, type: 'Bot' } });
+    expect(created).toMatchObject({
+      body: `${STICKY_MARKER}\n## Register changes\n\n- added: Acme\n`,
+      user: { login: BOT_LOGIN, type: 'Bot' },
+    });
 
     const second = await post(github, '## Register changes\n\n- added: Acme\n- updated: Stripe\n');
     expect(second).toMatchObject({ status: 0, stderr: '' });
@@ -83,7 +95,10 @@ describe('node scripts/pr-comment.ts', () => {
     expect(run).toMatchObject({ status: 0, stderr: '' });
     const comments = github.comments(PR);
     expect(comments).toHaveLength(150);
-    expect(comments[120]).toMatchObject({ id: seeded[120]!.id, body: `${STICKY_MARKER}\n## Register changes\n\nnew preview\n` });
+    expect(comments[120]).toMatchObject({
+      id: seeded[120]!.id,
+      body: `${STICKY_MARKER}\n## Register changes\n\nnew preview\n`,
+    });
     expect(comments[5]!.body).toBe(seeded[5]!.body);
     expect(requestLines(github)).toEqual([
       `GET /repos/${github.repository}/issues/${PR}/comments?per_page=100 → 200`,
@@ -107,7 +122,9 @@ describe('node scripts/pr-comment.ts', () => {
 
   it('caps an over-long preview below 65,536 characters with a note pointing at the job summary', async () => {
     await using github = await startGitHubFake();
-    const markdown = Array.from({ length: 4000 }, (_, i) => `| entry-${i} | updated | locations, transfers |`).join('\n');
+    const markdown = Array.from({ length: 4000 }, (_, i) => `| entry-${i} | updated | locations, transfers |`).join(
+      '\n',
+    );
     expect(markdown.length).toBeGreaterThan(GITHUB_COMMENT_MAX_CHARS);
 
     const run = await post(github, markdown, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '123456' });
@@ -115,7 +132,9 @@ describe('node scripts/pr-comment.ts', () => {
     expect(run.stdout).toContain("cut to fit GitHub's 65,536-character limit; the full preview is in the job summary");
     const [comment] = github.comments(PR);
     expect(comment!.body.length).toBeLessThan(GITHUB_COMMENT_MAX_CHARS);
-    expect(comment!.body).toContain(`The full preview is in the [job summary of this workflow run](https://github.com/${github.repository}/actions/runs/123456).`);
+    expect(comment!.body).toContain(
+      `The full preview is in the [job summary of this workflow run](https://github.com/${github.repository}/actions/runs/123456).`,
+    );
     expect(comment!.body.split('\n---\n')[0]).toMatch(/\| entry-\d+ \| updated \| locations, transfers \|\n$/);
     expect(github.violations).toEqual([]);
   });
@@ -143,12 +162,22 @@ describe('node scripts/pr-comment.ts', () => {
     expect(github.violations).toEqual([]);
   });
 
-  it('names GitHub\'s validation errors (422) in that one line', async () => {
+  it("names GitHub's validation errors (422) in that one line", async () => {
     await using github = await startGitHubFake();
     github.seed(PR, [{ body: `${STICKY_MARKER}\nold`, author: 'bot' }]);
     github.failNext(
       422,
-      { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] },
+      {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: 'body is too long (maximum is 65536 characters)',
+          },
+        ],
+      },
       { operationId: 'issues/update-comment' },
     );
     const run = await post(github, 'preview\n');
@@ -178,7 +207,9 @@ describe('node scripts/pr-comment.ts', () => {
     const run = await post(github, 'preview\n', { GITHUB_TOKEN: '', GITHUB_REPOSITORY: 'not-a-repo', PR_NUMBER: '-3' });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^GITHUB_TOKEN is not set: .* Pull requests from forks get no write token at all, so the workflow skips this step for them: their preview is in the job summary instead\.$/),
+      expect.stringMatching(
+        /^GITHUB_TOKEN is not set: .* Pull requests from forks get no write token at all, so the workflow skips this step for them: their preview is in the job summary instead\.$/,
+      ),
       'GITHUB_REPOSITORY must be owner/repo, not "not-a-repo".',
       'PR_NUMBER must be a positive whole number, not "-3".',
     ]);
@@ -216,16 +247,28 @@ describe('upsertStickyComment with a test client (no retries)', () => {
 describe('the GitHub fake', () => {
   it('pages like GitHub, with a Link header', async () => {
     await using github = await startGitHubFake();
-    github.seed(PR, Array.from({ length: 250 }, (_, i) => ({ body: `c${i}` })));
-    const page = (query: string) => fetch(`${github.url}/repos/${github.repository}/issues/${PR}/comments?${query}`, { headers: { authorization: 'token x' } });
+    github.seed(
+      PR,
+      Array.from({ length: 250 }, (_, i) => ({ body: `c${i}` })),
+    );
+    const page = (query: string) =>
+      fetch(`${github.url}/repos/${github.repository}/issues/${PR}/comments?${query}`, {
+        headers: { authorization: 'token x' },
+      });
     const base = `${github.url}/repos/${github.repository}/issues/${PR}/comments`;
 
     const first = await page('per_page=100');
     expect(((await first.json()) as unknown[]).length).toBe(100);
-    expect(first.headers.get('link')).toBe(`<${base}?per_page=100&page=2>; rel="next", <${base}?per_page=100&page=3>; rel="last"`);
+    expect(first.headers.get('link')).toBe(
+      `<${base}?per_page=100&page=2>; rel="next", <${base}?per_page=100&page=3>; rel="last"`,
+    );
     const last = await page('per_page=100&page=3');
-    expect(((await last.json()) as { body: string }[]).map((comment) => comment.body)).toEqual(Array.from({ length: 50 }, (_, i) => `c${200 + i}`));
-    expect(last.headers.get('link')).toBe(`<${base}?per_page=100&page=1>; rel="first", <${base}?per_page=100&page=2>; rel="prev"`);
+    expect(((await last.json()) as { body: string }[]).map((comment) => comment.body)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `c${200 + i}`),
+    );
+    expect(last.headers.get('link')).toBe(
+      `<${base}?per_page=100&page=1>; rel="first", <${base}?per_page=100&page=2>; rel="prev"`,
+    );
     expect((await page('')).headers.get('link')).toContain(`<${base}?per_page=30&page=9>; rel="last"`);
     expect(github.violations).toEqual([]);
   });
@@ -238,8 +281,12 @@ describe('the GitHub fake', () => {
       body: JSON.stringify({ text: 'wrong field' }),
     });
     expect(response.status).toBe(422);
-    expect(await response.json()).toMatchObject({ message: expect.stringContaining("request body must have required property 'body'") });
-    expect(github.violations).toEqual([`issues/create-comment (POST /repos/${github.repository}/issues/${PR}/comments): request body must have required property 'body'.`]);
+    expect(await response.json()).toMatchObject({
+      message: expect.stringContaining("request body must have required property 'body'"),
+    });
+    expect(github.violations).toEqual([
+      `issues/create-comment (POST /repos/${github.repository}/issues/${PR}/comments): request body must have required property 'body'.`,
+    ]);
     expect(github.comments(PR)).toEqual([]);
   });
 });

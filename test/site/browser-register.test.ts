@@ -16,7 +16,16 @@ import { serveStatic, type StaticServer } from '../support/static-server.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 let built: BuiltSite;
 let server: StaticServer;
@@ -32,7 +41,12 @@ beforeAll(async () => {
   if (built.status !== 0) throw new Error(built.output);
   const { sources } = await readContentFiles(built.site.root);
   const { entries } = validateRegister(sources, { today: TODAY });
-  current = partitionEntries(entries, TODAY).current.map(({ id, data }) => ({ id, name: data.name, countries: entryCountries(data), category: data.category }));
+  current = partitionEntries(entries, TODAY).current.map(({ id, data }) => ({
+    id,
+    name: data.name,
+    countries: entryCountries(data),
+    category: data.category,
+  }));
   total = entries.length;
   server = await serveStatic(built.dist);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
@@ -50,7 +64,10 @@ afterEach(async () => {
 });
 
 async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+  });
   contexts.push(context);
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -66,7 +83,11 @@ async function open(path: string, options: { javaScriptEnabled?: boolean; width?
 
 /** The names in the visible rows of the current sub-processors' table. */
 const visibleCurrent = (page: Page) =>
-  page.$$eval('table[data-status="current"] tbody tr', (rows) => rows.filter((row) => !(row as HTMLElement).hidden && (row as HTMLElement).offsetParent !== null).map((row) => row.querySelector('th a')!.textContent!.trim()));
+  page.$$eval('table[data-status="current"] tbody tr', (rows) =>
+    rows
+      .filter((row) => !(row as HTMLElement).hidden && (row as HTMLElement).offsetParent !== null)
+      .map((row) => row.querySelector('th a')!.textContent!.trim()),
+  );
 
 describe('filters', () => {
   it('narrow the table, keep their state in the URL, and a fresh load of that URL shows the same rows', async () => {
@@ -77,7 +98,9 @@ describe('filters', () => {
     const inUs = current.filter((entry) => entry.countries.includes('US')).map((entry) => entry.name);
     expect(inUs.length).toBeGreaterThan(2);
     expect((await visibleCurrent(page)).sort()).toEqual([...inUs].sort());
-    await expect.poll(() => page.textContent('.filter-status')).toContain(`${inUs.length} of ${current.length} current sub-processors match.`);
+    await expect
+      .poll(() => page.textContent('.filter-status'))
+      .toContain(`${inUs.length} of ${current.length} current sub-processors match.`);
 
     await page.selectOption('#f-mechanism', 'dpf');
     await page.fill('#f-q', 'payments');
@@ -90,7 +113,9 @@ describe('filters', () => {
     expect(await fresh.inputValue('#f-q')).toBe('payments');
     expect(await fresh.inputValue('#f-country')).toBe('US');
     expect(await visibleCurrent(fresh)).toEqual(expected);
-    await expect.poll(() => fresh.textContent('.filter-status')).toContain(`1 of ${current.length} current sub-processors match.`);
+    await expect
+      .poll(() => fresh.textContent('.filter-status'))
+      .toContain(`1 of ${current.length} current sub-processors match.`);
 
     await fresh.click('text=Clear filters');
     expect(await visibleCurrent(fresh)).toHaveLength(current.length);
@@ -111,7 +136,10 @@ describe('filters', () => {
 describe('without JavaScript', () => {
   it('shows every entry in every section, and no filter form', async () => {
     const page = await open('/', { javaScriptEnabled: false });
-    const rows = await page.$$eval('table.reg tbody tr', (all) => all.filter((row) => (row as HTMLElement).offsetParent !== null).length);
+    const rows = await page.$$eval(
+      'table.reg tbody tr',
+      (all) => all.filter((row) => (row as HTMLElement).offsetParent !== null).length,
+    );
     expect(rows).toBe(total);
     expect(await page.isVisible('#filters')).toBe(false);
     expect(await page.isVisible('#upcoming')).toBe(true);
@@ -125,7 +153,15 @@ describe('without JavaScript', () => {
 });
 
 describe('accessibility (axe-core)', () => {
-  const pages = () => ['/', '/subprocessors/cloudflare/', '/subprocessors/mistral/', '/map/', '/subscribe/', '/404.html', ...(built.files().includes('changes/index.html') ? ['/changes/'] : [])];
+  const pages = () => [
+    '/',
+    '/subprocessors/cloudflare/',
+    '/subprocessors/mistral/',
+    '/map/',
+    '/subscribe/',
+    '/404.html',
+    ...(built.files().includes('changes/index.html') ? ['/changes/'] : []),
+  ];
 
   it('finds no violation on the register, an entry page, the map and the subscribe page, wide and narrow', async () => {
     for (const width of [1280, 390]) {
@@ -133,8 +169,16 @@ describe('accessibility (axe-core)', () => {
       for (const path of width === 1280 ? pages() : ['/', '/subprocessors/cloudflare/']) {
         const page = await open(path, { width });
         await page.addScriptTag({ path: AXE });
-        const result = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run());
-        const violations = result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`);
+        const result = await page.evaluate(() =>
+          (
+            window as unknown as {
+              axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+            }
+          ).axe.run(),
+        );
+        const violations = result.violations.map(
+          (violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`,
+        );
         expect(violations, `${path} at ${width} px`).toEqual([]);
       }
     }
@@ -151,7 +195,13 @@ describe('keyboard', () => {
         const element = document.activeElement as HTMLElement;
         if (element === document.body) return undefined;
         const style = getComputedStyle(element);
-        return { id: element.id, tag: element.tagName, text: (element.textContent ?? '').trim(), href: element.getAttribute('href') ?? '', outline: `${style.outlineStyle} ${style.outlineWidth}` };
+        return {
+          id: element.id,
+          tag: element.tagName,
+          text: (element.textContent ?? '').trim(),
+          href: element.getAttribute('href') ?? '',
+          outline: `${style.outlineStyle} ${style.outlineWidth}`,
+        };
       });
       if (focused === undefined) continue; // the first Tab may land on the document itself
       expect(focused.outline, `focus ring on ${focused.tag} ${focused.text}`).toMatch(/^(solid|auto) [2-9]/);
@@ -161,7 +211,8 @@ describe('keyboard', () => {
     const position = (item: string) => order.indexOf(item);
     expect(position('/map/')).toBeGreaterThan(0);
     expect(position('#f-q')).toBeGreaterThan(position('/map/'));
-    for (const id of ['#f-country', '#f-category', '#f-service', '#f-mechanism']) expect(position(id)).toBeGreaterThan(position('#f-q'));
+    for (const id of ['#f-country', '#f-category', '#f-service', '#f-mechanism'])
+      expect(position(id)).toBeGreaterThan(position('#f-q'));
     // After the filters, the table's entry links, in the table's order.
     const afterFilters = order.slice(order.indexOf('Clear filters') + 1);
     expect(position('Clear filters')).toBeGreaterThan(position('#f-mechanism'));

@@ -26,10 +26,16 @@ function withHistory(site: TempProject): void {
     [`${ENTRIES}/acme.md`]: fixtureText('entries/valid-eea-only.md'),
   });
   repo.commit('Acme processes usage data', '2026-03-10', {
-    [`${ENTRIES}/acme.md`]: fixtureText('entries/valid-eea-only.md').replace('dataCategories: [identity]', 'dataCategories: [identity, usage]'),
+    [`${ENTRIES}/acme.md`]: fixtureText('entries/valid-eea-only.md').replace(
+      'dataCategories: [identity]',
+      'dataCategories: [identity, usage]',
+    ),
   });
   repo.commit('Announce a new host', '2026-11-20', {
-    [`${ENTRIES}/evil.md`]: fixtureText('entries/notice-sufficient.md').replace(/Example Processor/g, payload.replace(/"/g, '\\"')).replace(/^name: (.*)$/m, 'name: "$1"').replace(/^legalName: (.*)$/m, 'legalName: "$1"'),
+    [`${ENTRIES}/evil.md`]: fixtureText('entries/notice-sufficient.md')
+      .replace(/Example Processor/g, payload.replace(/"/g, '\\"'))
+      .replace(/^name: (.*)$/m, 'name: "$1"')
+      .replace(/^legalName: (.*)$/m, 'legalName: "$1"'),
   });
 }
 
@@ -50,18 +56,32 @@ describe('change log and RSS built from git history', () => {
     const xml = read('rss.xml');
     const { rss } = new XMLParser({ ignoreAttributes: false }).parse(xml);
     expect(rss['@_version']).toBe('2.0');
-    expect(rss.channel).toMatchObject({ title: 'Acme Meetings: sub-processor changes', link: 'https://acme.example/register' });
+    expect(rss.channel).toMatchObject({
+      title: 'Acme Meetings: sub-processor changes',
+      link: 'https://acme.example/register',
+    });
     expect(rss.channel.description).toContain('Acme Meetings SAS');
-    expect(rss.channel['atom:link']).toMatchObject({ '@_href': 'https://acme.example/register/rss.xml', '@_rel': 'self' });
+    expect(rss.channel['atom:link']).toMatchObject({
+      '@_href': 'https://acme.example/register/rss.xml',
+      '@_rel': 'self',
+    });
   });
 
   it('has one item per change, newest first, with stable unique guids and RFC 822 dates', async () => {
     const feed = await new Parser().parseString(read('rss.xml'));
-    expect(feed.items.map((item) => item.title)).toEqual([`Added: ${payload}`, 'Updated: Example Processor', 'Added: Example Processor']);
+    expect(feed.items.map((item) => item.title)).toEqual([
+      `Added: ${payload}`,
+      'Updated: Example Processor',
+      'Added: Example Processor',
+    ]);
     const guids = feed.items.map((item) => item.guid);
     expect(new Set(guids).size).toBe(3);
     expect(guids[1]).toMatch(/^[0-9a-f]{40}\/updated\/acme$/);
-    expect(feed.items.map((item) => item.pubDate)).toEqual(['Fri, 20 Nov 2026 00:00:00 GMT', 'Tue, 10 Mar 2026 00:00:00 GMT', 'Mon, 05 Jan 2026 00:00:00 GMT']);
+    expect(feed.items.map((item) => item.pubDate)).toEqual([
+      'Fri, 20 Nov 2026 00:00:00 GMT',
+      'Tue, 10 Mar 2026 00:00:00 GMT',
+      'Mon, 05 Jan 2026 00:00:00 GMT',
+    ]);
   });
 
   it('links every item to an absolute URL under the base path', async () => {
@@ -79,7 +99,9 @@ describe('change log and RSS built from git history', () => {
     expect(xml).not.toContain('<img');
     const feed = await new Parser().parseString(xml);
     expect(feed.items[1]?.contentSnippet).toBe('Updated: Example Processor (Personal data)');
-    expect(feed.items[1]?.['content:encoded']).toContain('Identity and contact details</del> → <ins><span class="sr-only">now </span>Identity and contact details, Usage data</ins>');
+    expect(feed.items[1]?.['content:encoded']).toContain(
+      'Identity and contact details</del> → <ins><span class="sr-only">now </span>Identity and contact details, Usage data</ins>',
+    );
     expect(feed.items[0]?.['content:encoded']).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
@@ -88,12 +110,14 @@ describe('change log and RSS built from git history', () => {
     const upcoming = html.indexOf('id="upcoming-heading"');
     const published = html.indexOf('id="log-heading"');
     expect(upcoming).toBeGreaterThan(-1);
-    expect(html.slice(upcoming, published)).toContain('Takes effect on <time datetime="2026-12-28">28 December 2026</time>');
+    expect(html.slice(upcoming, published)).toContain(
+      'Takes effect on <time datetime="2026-12-28">28 December 2026</time>',
+    );
     expect(html.slice(upcoming, published)).toContain('&lt;script&gt;');
     expect(html).not.toContain('<script>alert');
   });
 
-  it('shows each entry\'s own history on its page', () => {
+  it("shows each entry's own history on its page", () => {
     const html = read('subprocessors/acme/index.html');
     const history = html.slice(html.indexOf('id="history"'));
     expect(history).toContain('Updated');
@@ -111,6 +135,8 @@ describe('a build without git history', () => {
     const result = buildSite(site, { REGISTER_TODAY: TODAY });
     expect(result.status, result.output).toBe(0);
     const html = readFileSync(join(site.root, 'dist/changes/index.html'), 'utf8');
-    expect(html).toContain('This site was built without the register&#39;s git history, so its changes cannot be listed here.');
+    expect(html).toContain(
+      'This site was built without the register&#39;s git history, so its changes cannot be listed here.',
+    );
   });
 });

@@ -35,7 +35,17 @@ describe('BASE=/register/', () => {
 
   it('links the entry pages, map, changes, subscribe and exports under the base', () => {
     const hrefs = urlsIn(built.read('index.html')).map((url) => url.url);
-    for (const href of ['/register/', '/register/map/', '/register/changes/', '/register/subscribe/', '/register/register.csv', '/register/register.json', '/register/subprocessors/stripe/', '/register/favicon.svg', '/register/rss.xml']) {
+    for (const href of [
+      '/register/',
+      '/register/map/',
+      '/register/changes/',
+      '/register/subscribe/',
+      '/register/register.csv',
+      '/register/register.json',
+      '/register/subprocessors/stripe/',
+      '/register/favicon.svg',
+      '/register/rss.xml',
+    ]) {
       expect(hrefs).toContain(href);
     }
     expect(hrefs.some((href) => /^\/register\/_astro\/.+\.css$/.test(href))).toBe(true);

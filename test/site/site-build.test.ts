@@ -23,11 +23,15 @@ describe('astro build', () => {
     site.write('content/subprocessors/acme.md', fixtureText('entries/impossible-date.md'));
     const result = buildSite(site, { REGISTER_TODAY: TODAY });
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain('content/subprocessors/acme.md:14: error: since: "2025-02-30" is not a real date: February 2025 has 28 days. Write the date as YYYY-MM-DD, e.g. 2026-01-31.');
+    expect(result.output).toContain(
+      'content/subprocessors/acme.md:14: error: since: "2025-02-30" is not a real date: February 2025 has 28 days. Write the date as YYYY-MM-DD, e.g. 2026-01-31.',
+    );
     expect(result.output).not.toMatch(/\n\s+at .*\.(ts|js|mjs):\d+/);
 
     const check = site.run('scripts/check.ts', ['--today', TODAY]);
     expect(check.status).toBe(1);
-    expect(check.stdout).toContain('content/subprocessors/acme.md:14: error: since: "2025-02-30" is not a real date: February 2025 has 28 days.');
+    expect(check.stdout).toContain(
+      'content/subprocessors/acme.md:14: error: since: "2025-02-30" is not a real date: February 2025 has 28 days.',
+    );
   });
 });

@@ -47,7 +47,17 @@ describe('the built site', () => {
 
   it('has every route', () => {
     const files = built.files();
-    for (const path of ['index.html', 'map/index.html', 'subscribe/index.html', '404.html', 'register.json', 'register.csv', 'register.schema.json', 'favicon.svg']) expect(files).toContain(path);
+    for (const path of [
+      'index.html',
+      'map/index.html',
+      'subscribe/index.html',
+      '404.html',
+      'register.json',
+      'register.csv',
+      'register.schema.json',
+      'favicon.svg',
+    ])
+      expect(files).toContain(path);
     for (const { id } of entries) expect(files).toContain(`subprocessors/${id}/index.html`);
   });
 
@@ -59,7 +69,8 @@ describe('the built site', () => {
       }
       expect(built.read(file)).not.toMatch(/@import|fonts\.googleapis|cdn\./);
     }
-    for (const css of built.files().filter((name) => name.endsWith('.css'))) expect(built.read(css)).not.toMatch(/url\((?!["']?#)/);
+    for (const css of built.files().filter((name) => name.endsWith('.css')))
+      expect(built.read(css)).not.toMatch(/url\((?!["']?#)/);
   });
 });
 
@@ -70,7 +81,8 @@ describe('/ (the register)', () => {
     expect(current.length).toBeGreaterThan(10);
     expect(upcoming.map((entry) => entry.id)).toEqual(['mistral']);
     expect(former.map((entry) => entry.id)).toEqual(['mailgun']);
-    const rowsOf = (part: string) => [...part.matchAll(/<th scope="row"><a href="\/subprocessors\/([a-z0-9-]+)\/">/g)].map((match) => match[1]);
+    const rowsOf = (part: string) =>
+      [...part.matchAll(/<th scope="row"><a href="\/subprocessors\/([a-z0-9-]+)\/">/g)].map((match) => match[1]);
     expect(rowsOf(section(html, 'current-heading'))).toEqual(current.map((entry) => entry.id));
     expect(rowsOf(section(html, 'upcoming-heading'))).toEqual(['mistral']);
     expect(rowsOf(section(html, 'former-heading'))).toEqual(['mailgun']);
@@ -93,26 +105,48 @@ describe('/ (the register)', () => {
       return html.slice(start, html.indexOf('</tr>', start));
     };
     expect(row('stripe')).toContain('Ireland, United States');
-    expect(row('stripe')).toContain('<b>United States</b>: EU-US Data Privacy Framework (standard contractual clauses as fallback)');
+    expect(row('stripe')).toContain(
+      '<b>United States</b>: EU-US Data Privacy Framework (standard contractual clauses as fallback)',
+    );
     expect(row('scaleway')).toContain('None: stays in the EEA');
     expect(row('twilio')).toContain('<b>Japan</b>: adequacy decision');
     expect(row('parlons-inc')).toContain('Affiliate');
     expect(row('mistral')).toContain('Object by <time datetime="2026-12-20">');
     // The filters' data: every country the data reaches, the entity's own included.
     const cloudflare = entries.find((entry) => entry.id === 'cloudflare')!;
-    expect(html).toContain(`data-c="${entryCountries(cloudflare.data).join(' ')}" data-k="hosting" data-s data-m="dpf scc"`);
+    expect(html).toContain(
+      `data-c="${entryCountries(cloudflare.data).join(' ')}" data-k="hosting" data-s data-m="dpf scc"`,
+    );
   });
 
   it('links the map, the change log, the exports and the subscribe page', () => {
     const hrefs = urlsIn(built.read('index.html')).map((url) => url.url);
-    for (const href of ['/map/', '/changes/', '/subscribe/', '/register.csv', '/register.json']) expect(hrefs).toContain(href);
+    for (const href of ['/map/', '/changes/', '/subscribe/', '/register.csv', '/register.json'])
+      expect(hrefs).toContain(href);
   });
 });
 
 describe('/subprocessors/<id>/', () => {
   it('shows identity, data, locations, transfers explained, dates and the body', () => {
     const html = built.read('subprocessors/cloudflare/index.html');
-    for (const text of ['Cloudflare, Inc.', '101 Townsend Street, San Francisco, CA 94107, United States', 'privacyquestions@cloudflare.com', 'https://www.cloudflare.com/cloudflare-customer-dpa/', 'Hosting and infrastructure', 'Device and connection data (IP address, browser, operating system)', 'Users of customer accounts (hosts and signed-in participants)', 'Regional Services (European Union)', 'Support (remote access)', 'EU-US Data Privacy Framework', 'Standard contractual clauses (2021)', 'Module 3: processor to processor', '10 November 2025', 'Transparency reporting on government requests', '6 November 2023', '2 October 2023']) {
+    for (const text of [
+      'Cloudflare, Inc.',
+      '101 Townsend Street, San Francisco, CA 94107, United States',
+      'privacyquestions@cloudflare.com',
+      'https://www.cloudflare.com/cloudflare-customer-dpa/',
+      'Hosting and infrastructure',
+      'Device and connection data (IP address, browser, operating system)',
+      'Users of customer accounts (hosts and signed-in participants)',
+      'Regional Services (European Union)',
+      'Support (remote access)',
+      'EU-US Data Privacy Framework',
+      'Standard contractual clauses (2021)',
+      'Module 3: processor to processor',
+      '10 November 2025',
+      'Transparency reporting on government requests',
+      '6 November 2023',
+      '2 October 2023',
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).toContain('The recipient has self-certified with the US Department of Commerce');
@@ -126,15 +160,23 @@ describe('/subprocessors/<id>/', () => {
   });
 
   it('marks upcoming and former entries, with the objection deadline', () => {
-    expect(built.read('subprocessors/mistral/index.html')).toMatch(/Upcoming sub-processor:<\/strong> starts processing data on <time datetime="2026-12-28">28 December 2026<\/time>/);
-    expect(built.read('subprocessors/mistral/index.html')).toContain('Customers can object until <time datetime="2026-12-20">20 December 2026</time>');
-    expect(built.read('subprocessors/mailgun/index.html')).toContain('Former sub-processor:</strong> processed data from <time datetime="2021-10-04">4 October 2021</time> to <time datetime="2025-06-30">30 June 2025</time>');
+    expect(built.read('subprocessors/mistral/index.html')).toMatch(
+      /Upcoming sub-processor:<\/strong> starts processing data on <time datetime="2026-12-28">28 December 2026<\/time>/,
+    );
+    expect(built.read('subprocessors/mistral/index.html')).toContain(
+      'Customers can object until <time datetime="2026-12-20">20 December 2026</time>',
+    );
+    expect(built.read('subprocessors/mailgun/index.html')).toContain(
+      'Former sub-processor:</strong> processed data from <time datetime="2021-10-04">4 October 2021</time> to <time datetime="2025-06-30">30 June 2025</time>',
+    );
     expect(built.read('subprocessors/parlons-inc/index.html')).toContain('<span class="badge">Affiliate</span>');
   });
 
-  it('has the history section, where the change log lists the entry\'s changes', () => {
+  it("has the history section, where the change log lists the entry's changes", () => {
     for (const { id } of entries) {
-      expect(built.read(`subprocessors/${id}/index.html`)).toContain('<section aria-labelledby="history-heading" id="history"><h2 id="history-heading">History</h2>');
+      expect(built.read(`subprocessors/${id}/index.html`)).toContain(
+        '<section aria-labelledby="history-heading" id="history"><h2 id="history-heading">History</h2>',
+      );
     }
   });
 });
@@ -145,13 +187,17 @@ describe('/map/', () => {
     expect(html).not.toContain('<script');
     const svg = elements(html).find((element) => element.tagName === 'svg')!;
     expect(svg.properties.role).toBe('img');
-    const shaded = elements(html).filter((element) => element.tagName === 'path' && (element.properties.className as string[] | undefined)?.length);
+    const shaded = elements(html).filter(
+      (element) => element.tagName === 'path' && (element.properties.className as string[] | undefined)?.length,
+    );
     const { current } = partitionEntries(entries, TODAY);
     const countries = [...new Set(current.flatMap((entry) => entryCountries(entry.data)))];
     expect(shaded).toHaveLength(countries.length);
     const table = html.slice(html.indexOf('id="countries-heading"'));
     for (const country of countries) expect(table).toContain(`<th scope="row">${countryName(country)}</th>`);
-    expect(html).toMatch(/<th scope="row">United States<\/th><td data-label="Basis">Recipient-specific safeguards<\/td>/);
+    expect(html).toMatch(
+      /<th scope="row">United States<\/th><td data-label="Basis">Recipient-specific safeguards<\/td>/,
+    );
     expect(html).toMatch(/<th scope="row">Japan<\/th><td data-label="Basis">Adequacy decision<\/td>/);
     expect(html).toMatch(/<th scope="row">France<\/th><td data-label="Basis">Inside the EEA<\/td>/);
     // Whole-unit coordinates keep the page small.
@@ -195,32 +241,49 @@ describe('exports', () => {
     expect(header).toEqual(['id', ...entryFields, 'status']);
     expect(rows).toHaveLength(entries.length);
     const statuses = partitionEntries(entries, TODAY);
-    const statusOf = (id: string) => (['current', 'upcoming', 'former'] as const).find((status) => statuses[status].some((entry) => entry.id === id));
+    const statusOf = (id: string) =>
+      (['current', 'upcoming', 'former'] as const).find((status) => statuses[status].some((entry) => entry.id === id));
     for (const [index, { id, data }] of entries.entries()) {
       const row = Object.fromEntries(header!.map((name, column) => [name, rows[index]![column]!]));
       const list = (cell: string) => (cell === '' ? [] : cell.split('; '));
       expect(row.id).toBe(id);
-      for (const field of ['name', 'legalName', 'address', 'country', 'contact', 'role', 'purpose', 'category', 'since'] as const) expect(row[field]).toBe(String(data[field]));
-      for (const field of ['website', 'dpa', 'noticeGiven', 'until', 'emergency'] as const) expect(row[field]).toBe(data[field] ?? '');
+      for (const field of [
+        'name',
+        'legalName',
+        'address',
+        'country',
+        'contact',
+        'role',
+        'purpose',
+        'category',
+        'since',
+      ] as const)
+        expect(row[field]).toBe(String(data[field]));
+      for (const field of ['website', 'dpa', 'noticeGiven', 'until', 'emergency'] as const)
+        expect(row[field]).toBe(data[field] ?? '');
       expect(list(row.services!)).toEqual(data.services ?? []);
       expect(list(row.dataCategories!)).toEqual(data.dataCategories);
       expect(list(row.dataSubjects!)).toEqual(data.dataSubjects);
-      expect(list(row.locations!).map((cell) => {
-        const [country, activity, ...region] = cell.split(' ');
-        return region.length > 0 ? { country, region: region.join(' '), activity } : { country, activity };
-      })).toEqual(data.locations);
-      expect(list(row.transfers!).map((cell) => {
-        const [country, mechanism, ...options] = cell.split(' ');
-        const transfer: Record<string, unknown> = { country, mechanism };
-        for (const option of options) {
-          const [key, value] = option.split('=') as [string, string];
-          if (key === 'fallback') transfer.fallback = value;
-          if (key === 'module') transfer.sccModule = Number(value);
-          if (key === 'tia') transfer.tia = value;
-          if (key === 'measures') transfer.measures = value.split(',');
-        }
-        return transfer;
-      })).toEqual(data.transfers);
+      expect(
+        list(row.locations!).map((cell) => {
+          const [country, activity, ...region] = cell.split(' ');
+          return region.length > 0 ? { country, region: region.join(' '), activity } : { country, activity };
+        }),
+      ).toEqual(data.locations);
+      expect(
+        list(row.transfers!).map((cell) => {
+          const [country, mechanism, ...options] = cell.split(' ');
+          const transfer: Record<string, unknown> = { country, mechanism };
+          for (const option of options) {
+            const [key, value] = option.split('=') as [string, string];
+            if (key === 'fallback') transfer.fallback = value;
+            if (key === 'module') transfer.sccModule = Number(value);
+            if (key === 'tia') transfer.tia = value;
+            if (key === 'measures') transfer.measures = value.split(',');
+          }
+          return transfer;
+        }),
+      ).toEqual(data.transfers);
       expect(row.status).toBe(statusOf(id));
     }
   });

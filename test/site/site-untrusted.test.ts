@@ -14,10 +14,19 @@ import { buildTempSite, elements, parseCsv, textOf, type BuiltSite } from '../su
 
 const HOSTILE_LABEL = `'<script>alert(1)</script> "><img src=x onerror=alert(1)>'`;
 const entryText = readFileSync(join(FIXTURES, 'site/hostile.md'), 'utf8');
-const registerText = readFileSync(join(PROJECT_ROOT, 'content/register.yaml'), 'utf8').replace('\n  ai: AI features\n', `\n  ai: AI features\n  hostile: ${HOSTILE_LABEL}\n`);
+const registerText = readFileSync(join(PROJECT_ROOT, 'content/register.yaml'), 'utf8').replace(
+  '\n  ai: AI features\n',
+  `\n  ai: AI features\n  hostile: ${HOSTILE_LABEL}\n`,
+);
 
 const validate = (text: string) =>
-  validateRegister({ register: { path: 'content/register.yaml', text: registerText }, entries: [{ path: 'content/subprocessors/hostile.md', text }] }, { today: TODAY });
+  validateRegister(
+    {
+      register: { path: 'content/register.yaml', text: registerText },
+      entries: [{ path: 'content/subprocessors/hostile.md', text }],
+    },
+    { today: TODAY },
+  );
 
 let built: BuiltSite;
 const hostile = validate(entryText).entries[0]!;
@@ -64,11 +73,15 @@ describe('the built site', () => {
         expect(['img', 'iframe', 'object', 'embed'], where).not.toContain(element.tagName);
         // The legal name's <b>bold</b> stays text, not an element.
         if (element.tagName === 'b') expect(textOf(element), where).not.toBe('bold');
-        expect(Object.keys(element.properties).filter((name) => /^on[A-Z]/.test(name)), where).toEqual([]);
+        expect(
+          Object.keys(element.properties).filter((name) => /^on[A-Z]/.test(name)),
+          where,
+        ).toEqual([]);
         expect(element.properties.style, where).toBeUndefined();
         for (const attribute of ['href', 'src', 'action', 'formAction']) {
           const value = element.properties[attribute];
-          if (typeof value === 'string') expect(value.trim().toLowerCase(), where).not.toMatch(/^(javascript|data|vbscript):/);
+          if (typeof value === 'string')
+            expect(value.trim().toLowerCase(), where).not.toMatch(/^(javascript|data|vbscript):/);
         }
         if (element.tagName === 'script') {
           expect(element.properties.src, where).toBeUndefined();
@@ -82,13 +95,25 @@ describe('the built site', () => {
     const page = built.read('subprocessors/hostile/index.html');
     const text = textOf({ type: 'root', children: elements(page).filter((element) => element.tagName === 'main') });
     const { data } = hostile;
-    for (const value of [data.name, data.legalName, data.purpose, data.locations[0]!.region!, data.emergency!, data.contact, data.website!, data.dpa!]) {
+    for (const value of [
+      data.name,
+      data.legalName,
+      data.purpose,
+      data.locations[0]!.region!,
+      data.emergency!,
+      data.contact,
+      data.website!,
+      data.dpa!,
+    ]) {
       expect(text).toContain(value.replace(/\r\n?/g, '\n'));
     }
     expect(text).toContain('<script>alert(1)</script> "><img src=x onerror=alert(1)>');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     // The register row and its category label.
-    const index = textOf({ type: 'root', children: elements(built.read('index.html')).filter((element) => element.tagName === 'main') });
+    const index = textOf({
+      type: 'root',
+      children: elements(built.read('index.html')).filter((element) => element.tagName === 'main'),
+    });
     expect(index).toContain(data.name);
     expect(index).toContain('<script>alert(1)</script> "><img src=x onerror=alert(1)>');
   });
@@ -106,7 +131,10 @@ describe('the built site', () => {
 
   it('exports the payloads unchanged in register.json', () => {
     const json = JSON.parse(built.read('register.json'));
-    expect(json.subprocessors.find((entry: { id: string }) => entry.id === 'hostile')).toEqual({ id: 'hostile', ...hostile.data });
+    expect(json.subprocessors.find((entry: { id: string }) => entry.id === 'hostile')).toEqual({
+      id: 'hostile',
+      ...hostile.data,
+    });
     expect(json.publisher.categories.hostile).toBe('<script>alert(1)</script> "><img src=x onerror=alert(1)>');
   });
 
@@ -124,6 +152,8 @@ describe('the built site', () => {
     expect(cell('dpa')).toBe(data.dpa);
     expect(cell('emergency')).toBe(data.emergency);
     expect(cell('locations')).toBe(`FR hosting ${data.locations[0]!.region}; US support ${data.locations[1]!.region}`);
-    expect(built.read('register.csv')).toContain('"Tests escaping: <script>alert(1)</script>, ""><img src=x onerror=alert(1)>, a comma, a ""quote""\nand a second line; javascript:alert(1)"');
+    expect(built.read('register.csv')).toContain(
+      '"Tests escaping: <script>alert(1)</script>, ""><img src=x onerror=alert(1)>, a comma, a ""quote""\nand a second line; javascript:alert(1)"',
+    );
   });
 });

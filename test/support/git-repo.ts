@@ -15,10 +15,24 @@ export interface TestRepo {
   [Symbol.dispose](): void;
 }
 
-const identity = ['-c', 'user.name=Legal Team', '-c', 'user.email=legal@acme.example', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
+const identity = [
+  '-c',
+  'user.name=Legal Team',
+  '-c',
+  'user.email=legal@acme.example',
+  '-c',
+  'commit.gpgsign=false',
+  '-c',
+  'init.defaultBranch=main',
+];
 
 export function makeRepo(root = mkdtempSync(join(tmpdir(), 'register-repo-'))): TestRepo {
-  const git = (...args: string[]) => execFileSync('git', [...identity, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...dates } }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', [...identity, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...dates },
+    }).trim();
   let dates: Record<string, string> = {};
   git('init', '-q');
   return {
@@ -49,7 +63,8 @@ export function shallowClone(source: TestRepo, depth: number): TestRepo & { root
   const root = mkdtempSync(join(tmpdir(), 'register-shallow-'));
   rmSync(root, { recursive: true });
   execFileSync('git', ['clone', '-q', '--depth', String(depth), `file://${source.root}`, root]);
-  const git = (...args: string[]) => execFileSync('git', [...identity, ...args], { cwd: root, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', [...identity, ...args], { cwd: root, encoding: 'utf8' }).trim();
   return {
     root,
     git,

@@ -9,18 +9,29 @@ export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 export const TODAY = '2026-11-23';
 
 export const fixtureText = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-export const fixtureEntries = () => readdirSync(join(FIXTURES, 'entries')).map((file) => file.replace(/\.md$/, '')).sort();
+export const fixtureEntries = () =>
+  readdirSync(join(FIXTURES, 'entries'))
+    .map((file) => file.replace(/\.md$/, ''))
+    .sort();
 
 /** Validate the test register with the fixture entries named, placed in content/subprocessors/. */
-export function validateFixtures(names: string[], today = TODAY, registerText = fixtureText('register.yaml')): ValidatedRegister {
+export function validateFixtures(
+  names: string[],
+  today = TODAY,
+  registerText = fixtureText('register.yaml'),
+): ValidatedRegister {
   return validateRegister(
     {
       register: { path: 'content/register.yaml', text: registerText },
-      entries: names.map((name) => ({ path: `content/subprocessors/${name}.md`, text: fixtureText(`entries/${name}.md`) })),
+      entries: names.map((name) => ({
+        path: `content/subprocessors/${name}.md`,
+        text: fixtureText(`entries/${name}.md`),
+      })),
     },
     { today },
   );
 }
 
 /** The check command's text output for one fixture entry. */
-export const checkFixture = (name: string, today = TODAY): string[] => validateFixtures([name], today).findings.map(formatText);
+export const checkFixture = (name: string, today = TODAY): string[] =>
+  validateFixtures([name], today).findings.map(formatText);

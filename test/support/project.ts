@@ -25,7 +25,11 @@ export interface TempProject {
   root: string;
   write(path: string, text: string): void;
   remove(path: string): void;
-  run(script: string, args?: string[], env?: Record<string, string>): { status: number | null; stdout: string; stderr: string };
+  run(
+    script: string,
+    args?: string[],
+    env?: Record<string, string>,
+  ): { status: number | null; stdout: string; stderr: string };
   [Symbol.dispose](): void;
 }
 
@@ -63,10 +67,19 @@ export function tempProject(copy: string[] = ['content']): TempProject {
  * with each other when they build in parallel.
  */
 export function tempSite(): TempProject {
-  const project = tempProject(['content', 'src', 'scripts', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']);
+  const project = tempProject([
+    'content',
+    'src',
+    'scripts',
+    'public',
+    'astro.config.mjs',
+    'package.json',
+    'tsconfig.json',
+  ]);
   mkdirSync(join(project.root, 'node_modules'));
   for (const name of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
-    if (name !== '.astro' && name !== '.vite') symlinkSync(join(PROJECT_ROOT, 'node_modules', name), join(project.root, 'node_modules', name));
+    if (name !== '.astro' && name !== '.vite')
+      symlinkSync(join(PROJECT_ROOT, 'node_modules', name), join(project.root, 'node_modules', name));
   }
   return project;
 }
@@ -91,9 +104,16 @@ export interface CommandRun {
  * Run one of the project's scripts as a child process without blocking: tests whose fake HTTP
  * server answers from this process cannot use spawnSync, which would stop the server answering.
  */
-export function runScript(script: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv; stdin?: string }): Promise<CommandRun> {
+export function runScript(
+  script: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv; stdin?: string },
+): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, script), ...args], { cwd: options.cwd ?? PROJECT_ROOT, env: options.env });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, script), ...args], {
+      cwd: options.cwd ?? PROJECT_ROOT,
+      env: options.env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -37,7 +37,9 @@ export function buildTempSite(env: Record<string, string> = {}, prepare?: (site:
 }
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((item) => (item.isDirectory() ? listFiles(join(dir, item.name)) : [join(dir, item.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((item) =>
+    item.isDirectory() ? listFiles(join(dir, item.name)) : [join(dir, item.name)],
+  );
 }
 
 /** html-validate with the repository's .htmlvalidate.json: one line per error, `file:line:col rule message`. */
@@ -48,7 +50,9 @@ export async function htmlErrors(built: BuiltSite): Promise<string[]> {
   for (const file of built.files().filter((name) => name.endsWith('.html'))) {
     const report = await validator.validateString(built.read(file), file);
     for (const result of report.results) {
-      for (const message of result.messages) if (message.severity === 2) errors.push(`${file}:${message.line}:${message.column} ${message.ruleId} ${message.message}`);
+      for (const message of result.messages)
+        if (message.severity === 2)
+          errors.push(`${file}:${message.line}:${message.column} ${message.ruleId} ${message.message}`);
     }
   }
   return errors;

@@ -50,9 +50,12 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticServe
     requests.push(pathname);
     const relative = pathname.startsWith(base) ? pathname.slice(base.length) : undefined;
     const target = relative === undefined ? undefined : normalize(join(root, relative));
-    const found = target !== undefined && (target === root || target.startsWith(root + sep)) ? await file(target) : undefined;
+    const found =
+      target !== undefined && (target === root || target.startsWith(root + sep)) ? await file(target) : undefined;
     const path = found ?? (await file(join(root, '404.html')));
-    response.writeHead(found === undefined ? 404 : 200, { 'Content-Type': TYPES[extname(path ?? '')] ?? 'application/octet-stream' });
+    response.writeHead(found === undefined ? 404 : 200, {
+      'Content-Type': TYPES[extname(path ?? '')] ?? 'application/octet-stream',
+    });
     if (path === undefined) response.end('Not found');
     else createReadStream(path).pipe(response);
   });

@@ -43,7 +43,8 @@ const NOTICE_DAYS = 30;
 
 export async function writeSyntheticHistory(root: string, options: SyntheticHistoryOptions): Promise<SyntheticHistory> {
   const { entries, commits, seed = 1 } = options;
-  if (!Number.isInteger(commits) || commits < 1) throw new RangeError(`commits must be a whole number ≥ 1, not ${commits}`);
+  if (!Number.isInteger(commits) || commits < 1)
+    throw new RangeError(`commits must be a whole number ≥ 1, not ${commits}`);
   const random = mulberry32(seed + 7919);
   const later = commits - 1;
   const addCount = Math.min(Math.floor(entries / 10), Math.floor(later / 4));
@@ -83,10 +84,13 @@ export async function writeSyntheticHistory(root: string, options: SyntheticHist
   for (let commit = 2; commit <= commits; commit++) for (const index of edits[commit]!) remaining[index]!++;
 
   const chunks: string[] = [];
-  const file = (path: string, text: string) => chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
+  const file = (path: string, text: string) =>
+    chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
   const commit = (number: number, message: string, body: () => void) => {
     const time = START + (number - 1) * STEP;
-    chunks.push(`commit refs/heads/main\nauthor ${AUTHOR} ${time} +0000\ncommitter ${AUTHOR} ${time} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`);
+    chunks.push(
+      `commit refs/heads/main\nauthor ${AUTHOR} ${time} +0000\ncommitter ${AUTHOR} ${time} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`,
+    );
     body();
     chunks.push('\n');
   };
@@ -108,7 +112,9 @@ export async function writeSyntheticHistory(root: string, options: SyntheticHist
     const parts = [
       ...adds.map((index) => `Add ${idOf(final[index]!.path)}`),
       ...removes.map((extra) => `Remove ${idOf(extra.path)}`),
-      ...(edits[number]!.length > 0 ? [`Update ${edits[number]!.map((index) => idOf(final[index]!.path)).join(', ')}`] : []),
+      ...(edits[number]!.length > 0
+        ? [`Update ${edits[number]!.map((index) => idOf(final[index]!.path)).join(', ')}`]
+        : []),
     ];
     commit(number, parts.length > 0 ? parts.join('; ') : 'Review the register', () => {
       for (const index of adds) {
@@ -127,13 +133,25 @@ export async function writeSyntheticHistory(root: string, options: SyntheticHist
 
   await mkdir(root, { recursive: true });
   const run = (args: string[], input?: string) => {
-    const result = spawnSync('git', ['-c', 'user.name=Register Bot', '-c', 'user.email=register-bot@parlons.example', '-c', 'init.defaultBranch=main', ...args], {
-      cwd: root,
-      input,
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
-      env: { ...process.env, GIT_AUTHOR_DATE: `${START} +0000`, GIT_COMMITTER_DATE: `${START} +0000` },
-    });
+    const result = spawnSync(
+      'git',
+      [
+        '-c',
+        'user.name=Register Bot',
+        '-c',
+        'user.email=register-bot@parlons.example',
+        '-c',
+        'init.defaultBranch=main',
+        ...args,
+      ],
+      {
+        cwd: root,
+        input,
+        encoding: 'utf8',
+        maxBuffer: 1024 * 1024 * 1024,
+        env: { ...process.env, GIT_AUTHOR_DATE: `${START} +0000`, GIT_COMMITTER_DATE: `${START} +0000` },
+      },
+    );
     if (result.status !== 0) throw new Error(`git ${args[0]} failed: ${result.stderr}`);
     return result.stdout.trim();
   };
@@ -152,7 +170,8 @@ function variant(text: string, pending: number): string {
   const end = text.indexOf('\n---\n') + 5;
   let head = text.slice(0, end);
   const body = text.slice(end);
-  if (pending % 2 === 0) head = head.replace(/^purpose: (["']?)/m, (_, quote: string) => `purpose: ${quote}(earlier wording ${pending}) `);
+  if (pending % 2 === 0)
+    head = head.replace(/^purpose: (["']?)/m, (_, quote: string) => `purpose: ${quote}(earlier wording ${pending}) `);
   return `${head}${body}${body === '' ? '' : '\n'}Revision note ${pending}: this wording will change.\n`;
 }
 

@@ -36,14 +36,20 @@ export function syntheticRegister(count: number, options: { seed?: number } = {}
 }
 
 /** Write a synthetic register under `root` (`root/content/register.yaml`, `root/content/subprocessors/*.md`). */
-export async function writeSyntheticRegister(root: string, count: number, options: { seed?: number } = {}): Promise<void> {
+export async function writeSyntheticRegister(
+  root: string,
+  count: number,
+  options: { seed?: number } = {},
+): Promise<void> {
   const { register, entries } = syntheticRegister(count, options);
   await mkdir(join(root, ENTRIES_DIR), { recursive: true });
   await mkdir(dirname(join(root, REGISTER_PATH)), { recursive: true });
   const files = [register, ...entries];
   // In batches, so 10,000 files do not exhaust the open-file limit.
   for (let start = 0; start < files.length; start += 256) {
-    await Promise.all(files.slice(start, start + 256).map((file) => writeFile(join(root, file.path), file.text, 'utf8')));
+    await Promise.all(
+      files.slice(start, start + 256).map((file) => writeFile(join(root, file.path), file.text, 'utf8')),
+    );
   }
 }
 
@@ -188,35 +194,171 @@ interface Place {
   streets: string[];
 }
 
-const place = (country: string, countryName: string, legalForm: string, cities: [string, string][], regions: string[], streets: string[]): Place[] =>
-  cities.map(([city, postcode]) => ({ city, postcode, country, countryName, legalForm, regions, streets }));
+const place = (
+  country: string,
+  countryName: string,
+  legalForm: string,
+  cities: [string, string][],
+  regions: string[],
+  streets: string[],
+): Place[] => cities.map(([city, postcode]) => ({ city, postcode, country, countryName, legalForm, regions, streets }));
 
 const eeaPlaces = [
-  ...place('FR', 'France', 'SAS', [['Paris', '75009'], ['Lyon', '69002'], ['Nantes', '44000']], ['Paris (fr-par)', 'Roubaix', 'Strasbourg'], ['rue de la République', 'avenue des Champs-Élysées', 'boulevard Haussmann']),
-  ...place('DE', 'Germany', 'GmbH', [['Berlin', '10115'], ['München', '80331'], ['Köln', '50667']], ['Frankfurt (eu-central-1)', 'Nuremberg', 'Falkenstein'], ['Hauptstraße', 'Friedrichstraße', 'Maximilianstraße']),
-  ...place('IE', 'Ireland', 'Limited', [['Dublin 2', 'D02 F205'], ['Cork', 'T12 X70A']], ['Dublin (eu-west-1)'], ['Grand Canal Street', 'Harcourt Road', 'South Mall']),
-  ...place('NL', 'Netherlands', 'B.V.', [['Amsterdam', '1017 CE'], ['Utrecht', '3511 AB']], ['Amsterdam (nl-ams)', 'Eemshaven'], ['Keizersgracht', 'Herengracht', 'Oudegracht']),
+  ...place(
+    'FR',
+    'France',
+    'SAS',
+    [
+      ['Paris', '75009'],
+      ['Lyon', '69002'],
+      ['Nantes', '44000'],
+    ],
+    ['Paris (fr-par)', 'Roubaix', 'Strasbourg'],
+    ['rue de la République', 'avenue des Champs-Élysées', 'boulevard Haussmann'],
+  ),
+  ...place(
+    'DE',
+    'Germany',
+    'GmbH',
+    [
+      ['Berlin', '10115'],
+      ['München', '80331'],
+      ['Köln', '50667'],
+    ],
+    ['Frankfurt (eu-central-1)', 'Nuremberg', 'Falkenstein'],
+    ['Hauptstraße', 'Friedrichstraße', 'Maximilianstraße'],
+  ),
+  ...place(
+    'IE',
+    'Ireland',
+    'Limited',
+    [
+      ['Dublin 2', 'D02 F205'],
+      ['Cork', 'T12 X70A'],
+    ],
+    ['Dublin (eu-west-1)'],
+    ['Grand Canal Street', 'Harcourt Road', 'South Mall'],
+  ),
+  ...place(
+    'NL',
+    'Netherlands',
+    'B.V.',
+    [
+      ['Amsterdam', '1017 CE'],
+      ['Utrecht', '3511 AB'],
+    ],
+    ['Amsterdam (nl-ams)', 'Eemshaven'],
+    ['Keizersgracht', 'Herengracht', 'Oudegracht'],
+  ),
   ...place('BE', 'Belgium', 'SA', [['Bruxelles', '1000']], ['St. Ghislain'], ['Avenue Louise', 'Rue de la Loi']),
-  ...place('ES', 'Spain', 'S.L.', [['Madrid', '28001'], ['Barcelona', '08002']], ['Madrid (eu-south-2)'], ['Gran Vía', 'Paseo de Gracia']),
+  ...place(
+    'ES',
+    'Spain',
+    'S.L.',
+    [
+      ['Madrid', '28001'],
+      ['Barcelona', '08002'],
+    ],
+    ['Madrid (eu-south-2)'],
+    ['Gran Vía', 'Paseo de Gracia'],
+  ),
   ...place('IT', 'Italy', 'S.r.l.', [['Milano', '20121']], ['Milan (eu-south-1)'], ['Via Roma', 'Corso Buenos Aires']),
-  ...place('SE', 'Sweden', 'AB', [['Stockholm', '111 52']], ['Stockholm (eu-north-1)'], ['Sveavägen', 'Drottninggatan']),
+  ...place(
+    'SE',
+    'Sweden',
+    'AB',
+    [['Stockholm', '111 52']],
+    ['Stockholm (eu-north-1)'],
+    ['Sveavägen', 'Drottninggatan'],
+  ),
   ...place('FI', 'Finland', 'Oy', [['Helsinki', '00100']], ['Hamina'], ['Mannerheimintie', 'Aleksanterinkatu']),
-  ...place('PL', 'Poland', 'sp. z o.o.', [['Warszawa', '00-001']], ['Warsaw (europe-central2)'], ['ul. Marszałkowska', 'ul. Prosta']),
+  ...place(
+    'PL',
+    'Poland',
+    'sp. z o.o.',
+    [['Warszawa', '00-001']],
+    ['Warsaw (europe-central2)'],
+    ['ul. Marszałkowska', 'ul. Prosta'],
+  ),
   ...place('AT', 'Austria', 'GmbH', [['Wien', '1010']], ['Vienna'], ['Kärntner Straße', 'Mariahilfer Straße']),
   ...place('NO', 'Norway', 'AS', [['Oslo', '0150']], ['Oslo'], ['Karl Johans gate', 'Dronning Eufemias gate']),
 ];
 const eeaCountries = [...new Set(eeaPlaces.map((where) => where.country))];
-const usPlaces = place('US', 'United States', 'Inc.', [['San Francisco, CA', '94105'], ['New York, NY', '10001'], ['Austin, TX', '78701'], ['Seattle, WA', '98101']], ['us-east-1 (Virginia)', 'Oregon', 'Remote access'], ['Market Street', 'Broadway', 'Congress Avenue', 'Pine Street']);
+const usPlaces = place(
+  'US',
+  'United States',
+  'Inc.',
+  [
+    ['San Francisco, CA', '94105'],
+    ['New York, NY', '10001'],
+    ['Austin, TX', '78701'],
+    ['Seattle, WA', '98101'],
+  ],
+  ['us-east-1 (Virginia)', 'Oregon', 'Remote access'],
+  ['Market Street', 'Broadway', 'Congress Avenue', 'Pine Street'],
+);
 const sccPlaces = [
-  ...place('IN', 'India', 'Private Limited', [['Bengaluru', '560001'], ['Chennai', '600002'], ['Pune', '411001']], ['Chennai', 'Bengaluru', 'Remote access from Pune'], ['MG Road', 'Anna Salai', 'FC Road']),
-  ...place('AU', 'Australia', 'Pty Ltd', [['Sydney NSW', '2000'], ['Melbourne VIC', '3000']], ['Sydney', 'Melbourne'], ['George Street', 'Collins Street']),
+  ...place(
+    'IN',
+    'India',
+    'Private Limited',
+    [
+      ['Bengaluru', '560001'],
+      ['Chennai', '600002'],
+      ['Pune', '411001'],
+    ],
+    ['Chennai', 'Bengaluru', 'Remote access from Pune'],
+    ['MG Road', 'Anna Salai', 'FC Road'],
+  ),
+  ...place(
+    'AU',
+    'Australia',
+    'Pty Ltd',
+    [
+      ['Sydney NSW', '2000'],
+      ['Melbourne VIC', '3000'],
+    ],
+    ['Sydney', 'Melbourne'],
+    ['George Street', 'Collins Street'],
+  ),
 ];
 const adequatePlaces = [
-  ...place('GB', 'United Kingdom', 'Ltd', [['London', 'EC2A 4NE'], ['Manchester', 'M1 1AE'], ['Edinburgh', 'EH2 2ER']], ['London', 'Slough'], ['Kingsway', 'Deansgate', 'George Street']),
-  ...place('CH', 'Switzerland', 'AG', [['Zürich', '8001'], ['Lausanne', '1003'], ['Geneva', '1204']], ['Geneva (CH-GVA-2)', 'Zurich (CH-DK-2)'], ['Bahnhofstrasse', 'Rue du Rhône', 'Avenue de Rhodanie']),
-  ...place('NZ', 'New Zealand', 'Limited', [['Wellington', '6011'], ['Auckland', '1010']], ['Auckland'], ['Lambton Quay', 'Queen Street']),
+  ...place(
+    'GB',
+    'United Kingdom',
+    'Ltd',
+    [
+      ['London', 'EC2A 4NE'],
+      ['Manchester', 'M1 1AE'],
+      ['Edinburgh', 'EH2 2ER'],
+    ],
+    ['London', 'Slough'],
+    ['Kingsway', 'Deansgate', 'George Street'],
+  ),
+  ...place(
+    'CH',
+    'Switzerland',
+    'AG',
+    [
+      ['Zürich', '8001'],
+      ['Lausanne', '1003'],
+      ['Geneva', '1204'],
+    ],
+    ['Geneva (CH-GVA-2)', 'Zurich (CH-DK-2)'],
+    ['Bahnhofstrasse', 'Rue du Rhône', 'Avenue de Rhodanie'],
+  ),
+  ...place(
+    'NZ',
+    'New Zealand',
+    'Limited',
+    [
+      ['Wellington', '6011'],
+      ['Auckland', '1010'],
+    ],
+    ['Auckland'],
+    ['Lambton Quay', 'Queen Street'],
+  ),
 ];
-
 
 // ---------------------------------------------------------------------------------------------
 // Entries
@@ -262,17 +404,51 @@ type Shape = 'eea' | 'us' | 'scc' | 'adequacy' | 'mixed';
 const shapeWeights: Record<Shape, number> = { eea: 40, us: 25, scc: 13, adequacy: 14, mixed: 8 };
 
 const purposes: Record<Category, string[]> = {
-  hosting: ['Hosts the application servers and databases of the Parlons platform.', 'Stores recordings and transcripts in object storage.', 'Keeps encrypted off-site backups, used only to restore service after a disaster.'],
-  email: ['Sends transactional email - invitations, reminders, password resets and account notices.', 'Delivers webinar confirmation and follow-up emails.'],
-  payments: ['Processes card and SEPA Direct Debit payments for self-serve subscriptions.', 'Issues invoices and collects payments from business customers.'],
-  monitoring: ['Collects crash reports and performance traces so engineers can find and fix errors.', 'Monitors uptime and latency of the Parlons apps from several regions.'],
-  analytics: ['Measures how the Parlons web apps are used so we can improve them, without advertising trackers.', 'Aggregates feature usage into product dashboards.'],
-  support: ['Runs the in-app support chat and help centre.', 'Provides second-line technical support for escalated tickets.'],
-  crm: ['Holds the records of customer accounts and their business contacts for sales and account management.', 'Enriches company records with public firmographic data.'],
-  media: ['Relays encrypted audio and video (TURN) for participants whose network blocks a direct connection.', 'Connects phone dial-in and dial-out to meetings and webinars.'],
-  localisation: ['Translates live captions and chat messages when a host turns on translated captions.', 'Translates the help centre and product interface.'],
-  automation: ['Runs the webinar integrations customers switch on, passing registrations to their own tools.', 'Synchronises attendance reports with customer workflows.'],
-  ai: ['Generates meeting summaries and action items from transcripts when a host turns on AI summaries.', 'Produces live captions from meeting audio.'],
+  hosting: [
+    'Hosts the application servers and databases of the Parlons platform.',
+    'Stores recordings and transcripts in object storage.',
+    'Keeps encrypted off-site backups, used only to restore service after a disaster.',
+  ],
+  email: [
+    'Sends transactional email - invitations, reminders, password resets and account notices.',
+    'Delivers webinar confirmation and follow-up emails.',
+  ],
+  payments: [
+    'Processes card and SEPA Direct Debit payments for self-serve subscriptions.',
+    'Issues invoices and collects payments from business customers.',
+  ],
+  monitoring: [
+    'Collects crash reports and performance traces so engineers can find and fix errors.',
+    'Monitors uptime and latency of the Parlons apps from several regions.',
+  ],
+  analytics: [
+    'Measures how the Parlons web apps are used so we can improve them, without advertising trackers.',
+    'Aggregates feature usage into product dashboards.',
+  ],
+  support: [
+    'Runs the in-app support chat and help centre.',
+    'Provides second-line technical support for escalated tickets.',
+  ],
+  crm: [
+    'Holds the records of customer accounts and their business contacts for sales and account management.',
+    'Enriches company records with public firmographic data.',
+  ],
+  media: [
+    'Relays encrypted audio and video (TURN) for participants whose network blocks a direct connection.',
+    'Connects phone dial-in and dial-out to meetings and webinars.',
+  ],
+  localisation: [
+    'Translates live captions and chat messages when a host turns on translated captions.',
+    'Translates the help centre and product interface.',
+  ],
+  automation: [
+    'Runs the webinar integrations customers switch on, passing registrations to their own tools.',
+    'Synchronises attendance reports with customer workflows.',
+  ],
+  ai: [
+    'Generates meeting summaries and action items from transcripts when a host turns on AI summaries.',
+    'Produces live captions from meeting audio.',
+  ],
 };
 
 const typicalData: Record<Category, DataCategory[]> = {
@@ -289,14 +465,44 @@ const typicalData: Record<Category, DataCategory[]> = {
   ai: ['content', 'recordings'],
 };
 
-const syllables = ['nor', 'vel', 'tra', 'lum', 'quo', 'zen', 'kai', 'mar', 'sol', 'dex', 'ori', 'pax', 'bri', 'cor', 'fen', 'lyn', 'ast', 'ver', 'ion', 'tek'];
+const syllables = [
+  'nor',
+  'vel',
+  'tra',
+  'lum',
+  'quo',
+  'zen',
+  'kai',
+  'mar',
+  'sol',
+  'dex',
+  'ori',
+  'pax',
+  'bri',
+  'cor',
+  'fen',
+  'lyn',
+  'ast',
+  'ver',
+  'ion',
+  'tek',
+];
 const nameEndings = ['io', 'ly', 'ware', 'cloud', 'hub', 'flow', 'stack', 'data', 'mail', 'desk', 'pay', 'cast'];
-const measuresList = ['encryption-in-transit', 'encryption-at-rest', 'exporter-held-keys', 'pseudonymisation', 'access-logging', 'transparency-reporting', 'request-challenge', 'data-minimisation'];
+const measuresList = [
+  'encryption-in-transit',
+  'encryption-at-rest',
+  'exporter-held-keys',
+  'pseudonymisation',
+  'access-logging',
+  'transparency-reporting',
+  'request-challenge',
+  'data-minimisation',
+];
 const bodies = [
-  'Data stays in the regions listed above; the vendor\'s staff have no access to the content of our servers.',
-  'Parlons strips message text, file names and email addresses before events leave the user\'s device.',
+  "Data stays in the regions listed above; the vendor's staff have no access to the content of our servers.",
+  "Parlons strips message text, file names and email addresses before events leave the user's device.",
   'The vendor deletes data within 30 days of the end of the contract and confirms deletion in writing.',
-  'Access by the vendor\'s support staff is time-limited, logged and reviewed every quarter.',
+  "Access by the vendor's support staff is time-limited, logged and reviewed every quarter.",
   'Customers on the EU data-residency plan can ask for this sub-processor to be switched off for their workspace.',
   'This feature is off by default and switched on per workspace by an administrator.',
 ];
@@ -333,7 +539,8 @@ function generateEntry(random: Random, index: number): GeneratedEntry {
   if (random.chance(0.35)) entry.services = random.some(Object.keys(services), 1, 3);
   if (random.chance(0.8)) entry.dpa = random.chance(0.7) ? `https://www.${domain}/legal/dpa` : 'on-request';
   if (random.chance(0.6)) entry.noticeGiven = addDays(since, -random.int(30, 75));
-  if (random.chance(0.5)) entry.body = [entry.body, ...random.some(bodies, 1, 2)].filter((text) => text !== '').join('\n\n');
+  if (random.chance(0.5))
+    entry.body = [entry.body, ...random.some(bodies, 1, 2)].filter((text) => text !== '').join('\n\n');
   return entry;
 }
 
@@ -345,7 +552,11 @@ function period(random: Random, former: boolean): { since: string; until?: strin
   return { since, until };
 }
 
-function geography(random: Random, shape: Shape, evaluatedOn: string): { home: Place; locations: Location[]; transfers: Transfer[] } {
+function geography(
+  random: Random,
+  shape: Shape,
+  evaluatedOn: string,
+): { home: Place; locations: Location[]; transfers: Transfer[] } {
   const locations = eeaLocations(random);
   const abroad = (home: Place | undefined, places: Place[], activities: Location['activity'][]) => {
     const destination = home ?? random.pick(places);
@@ -372,16 +583,29 @@ function geography(random: Random, shape: Shape, evaluatedOn: string): { home: P
     case 'adequacy': {
       const inAdequate = random.chance(0.5);
       const home = inAdequate ? random.pick(adequatePlaces) : random.pick(eeaPlaces);
-      const country = abroad(inAdequate ? home : undefined, adequatePlaces, ['hosting', 'backup', 'support', 'processing']);
+      const country = abroad(inAdequate ? home : undefined, adequatePlaces, [
+        'hosting',
+        'backup',
+        'support',
+        'processing',
+      ]);
       return { home, locations, transfers: [adequacyTransfer(random, country)] };
     }
     case 'mixed': {
       // Like an EU-hosted support tool whose staff in several countries can access it.
-      const gb = abroad(undefined, adequatePlaces.filter((p) => p.country === 'GB'), ['support']);
+      const gb = abroad(
+        undefined,
+        adequatePlaces.filter((p) => p.country === 'GB'),
+        ['support'],
+      );
       abroad(undefined, usPlaces, ['support']);
       const far = abroad(undefined, sccPlaces, ['support']);
       const us = random.chance(0.5) ? dpfTransfer(random, evaluatedOn) : sccTransfer(random, 'US', evaluatedOn);
-      return { home: random.pick(eeaPlaces), locations, transfers: [adequacyTransfer(random, gb), us, sccTransfer(random, far, evaluatedOn)] };
+      return {
+        home: random.pick(eeaPlaces),
+        locations,
+        transfers: [adequacyTransfer(random, gb), us, sccTransfer(random, far, evaluatedOn)],
+      };
     }
   }
 }
@@ -390,13 +614,18 @@ function geography(random: Random, shape: Shape, evaluatedOn: string): { home: P
 function eeaLocations(random: Random): Location[] {
   return random.some(eeaCountries, 1, 3).map((country, index) => {
     const where = random.pick(eeaPlaces.filter((candidate) => candidate.country === country));
-    const activity = index === 0 ? random.pick(['hosting', 'processing', 'storage'] as const) : random.pick(['storage', 'backup', 'processing'] as const);
+    const activity =
+      index === 0
+        ? random.pick(['hosting', 'processing', 'storage'] as const)
+        : random.pick(['storage', 'backup', 'processing'] as const);
     return location(random, where, activity);
   });
 }
 
 function location(random: Random, where: Place, activity: Location['activity']): Location {
-  return random.chance(0.6) ? { country: where.country, region: random.pick(where.regions), activity } : { country: where.country, activity };
+  return random.chance(0.6)
+    ? { country: where.country, region: random.pick(where.regions), activity }
+    : { country: where.country, activity };
 }
 
 function dpfTransfer(random: Random, evaluatedOn: string): Transfer {
@@ -410,12 +639,17 @@ function sccTransfer(random: Random, country: string, evaluatedOn: string): Tran
 }
 
 function adequacyTransfer(random: Random, country: string): Transfer {
-  return random.chance(0.4) ? { country, mechanism: 'adequacy', measures: random.some(measuresList, 1, 2) } : { country, mechanism: 'adequacy' };
+  return random.chance(0.4)
+    ? { country, mechanism: 'adequacy', measures: random.some(measuresList, 1, 2) }
+    : { country, mechanism: 'adequacy' };
 }
 
 /** A transfer impact assessment 1 week to 11 months before the date the entry is judged on: never stale. */
 function assessment(random: Random, evaluatedOn: string): Pick<Transfer, 'tia' | 'measures'> {
-  return { tia: random.date(addDays(evaluatedOn, -335), addDays(evaluatedOn, -7)), measures: random.some(measuresList, 2, 4) };
+  return {
+    tia: random.date(addDays(evaluatedOn, -335), addDays(evaluatedOn, -7)),
+    measures: random.some(measuresList, 2, 4),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

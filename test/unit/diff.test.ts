@@ -14,12 +14,17 @@ const options = { register, published: '2026-11-23' };
 
 /** A fixture entry, optionally edited, as the version of id `id`. */
 function version(fixture: string, id = 'acme', edit: (text: string) => string = (text) => text): EntryVersion {
-  const { version: read, problem } = readEntryVersion(`content/subprocessors/${id}.md`, edit(fixtureText(`entries/${fixture}.md`)), register);
+  const { version: read, problem } = readEntryVersion(
+    `content/subprocessors/${id}.md`,
+    edit(fixtureText(`entries/${fixture}.md`)),
+    register,
+  );
   if (read === undefined || problem !== undefined) throw new Error(`fixture ${fixture} does not parse: ${problem}`);
   return read;
 }
 const register_ = (...versions: EntryVersion[]) => new Map(versions.map((entry) => [entry.id, entry]));
-const diff = (before: EntryVersion[], after: EntryVersion[]) => diffEntries(register_(...before), register_(...after), options);
+const diff = (before: EntryVersion[], after: EntryVersion[]) =>
+  diffEntries(register_(...before), register_(...after), options);
 
 describe('diffEntries', () => {
   it('reports a new entry as added and material, with its notice', () => {
@@ -35,7 +40,10 @@ describe('diffEntries', () => {
   });
 
   it('gives objectionDays after the notice to object when the register sets them', () => {
-    const [change] = diffEntries(new Map(), register_(version('notice-sufficient')), { ...options, register: { ...register, objectionDays: 14 } });
+    const [change] = diffEntries(new Map(), register_(version('notice-sufficient')), {
+      ...options,
+      register: { ...register, objectionDays: 14 },
+    });
     expect(change?.notice).toEqual({ given: '2026-11-20', effective: '2026-12-28', objectionDeadline: '2026-12-04' });
   });
 
@@ -45,13 +53,23 @@ describe('diffEntries', () => {
   });
 
   it('reports a deleted file as removed', () => {
-    expect(diff([version('valid-eea-only')], [])).toEqual([{ kind: 'removed', id: 'acme', name: 'Example Processor', material: false, fields: [] }]);
+    expect(diff([version('valid-eea-only')], [])).toEqual([
+      { kind: 'removed', id: 'acme', name: 'Example Processor', material: false, fields: [] },
+    ]);
   });
 
   it('reports an entry whose until is set as removed, with the field', () => {
-    const ended = version('valid-eea-only', 'acme', (text) => text.replace('since: 2024-01-15', 'since: 2024-01-15\nuntil: 2026-12-31'));
+    const ended = version('valid-eea-only', 'acme', (text) =>
+      text.replace('since: 2024-01-15', 'since: 2024-01-15\nuntil: 2026-12-31'),
+    );
     expect(diff([version('valid-eea-only')], [ended])).toEqual([
-      { kind: 'removed', id: 'acme', name: 'Example Processor', material: false, fields: [{ field: 'until', before: undefined, after: '2026-12-31' }] },
+      {
+        kind: 'removed',
+        id: 'acme',
+        name: 'Example Processor',
+        material: false,
+        fields: [{ field: 'until', before: undefined, after: '2026-12-31' }],
+      },
     ]);
   });
 
@@ -62,7 +80,7 @@ describe('diffEntries', () => {
         'since: "2024-01-15"',
         "name: 'Example Processor'",
         'legalName:    Example Processor SAS',
-        "address: \"1 rue de l'Exemple, 75001 Paris, France\"",
+        'address: "1 rue de l\'Exemple, 75001 Paris, France"',
         'country: FR',
         'contact: privacy@processor.example',
         'purpose: >-',
@@ -82,32 +100,58 @@ describe('diffEntries', () => {
   });
 
   it('finds no change when a list is reordered', () => {
-    const two = (order: string) => version('valid-eea-only', 'acme', (text) => text.replace('dataCategories: [identity]', `dataCategories: [${order}]`));
+    const two = (order: string) =>
+      version('valid-eea-only', 'acme', (text) =>
+        text.replace('dataCategories: [identity]', `dataCategories: [${order}]`),
+      );
     expect(diff([two('identity, usage')], [two('usage, identity')])).toEqual([]);
   });
 
   it('reports a renamed file of the same legal entity as one update with the previous id', () => {
-    const renamed = version('valid-eea-only', 'example-processor', (text) => text.replace('purpose: Hosts the application.', 'purpose: Hosts the application and its backups.'));
+    const renamed = version('valid-eea-only', 'example-processor', (text) =>
+      text.replace('purpose: Hosts the application.', 'purpose: Hosts the application and its backups.'),
+    );
     expect(diff([version('valid-eea-only')], [renamed])).toMatchObject([
       { kind: 'updated', id: 'example-processor', previousId: 'acme', material: true, fields: [{ field: 'purpose' }] },
     ]);
   });
 
   it('reports a new file of another legal entity as an addition and a removal, not a rename', () => {
-    const other = version('valid-eea-only', 'other', (text) => text.replace('legalName: Example Processor SAS', 'legalName: Other Processor GmbH'));
-    expect(diff([version('valid-eea-only')], [other]).map((change) => `${change.kind} ${change.id}`)).toEqual(['added other', 'removed acme']);
+    const other = version('valid-eea-only', 'other', (text) =>
+      text.replace('legalName: Example Processor SAS', 'legalName: Other Processor GmbH'),
+    );
+    expect(diff([version('valid-eea-only')], [other]).map((change) => `${change.kind} ${change.id}`)).toEqual([
+      'added other',
+      'removed acme',
+    ]);
   });
 
   it('sorts changes by kind (added, updated, removed), then id', () => {
-    const edited = (id: string) => version('valid-eea-only', id, (text) => text.replace('Hosts', 'Runs').replace('Example Processor SAS', `${id} SAS`));
-    const plain = (id: string) => version('valid-eea-only', id, (text) => text.replace('Example Processor SAS', `${id} SAS`));
-    const changes = diff([plain('b'), plain('a'), plain('z'), plain('y')], [edited('b'), edited('a'), plain('d'), plain('c')]);
-    expect(changes.map((change) => `${change.kind} ${change.id}`)).toEqual(['added c', 'added d', 'updated a', 'updated b', 'removed y', 'removed z']);
+    const edited = (id: string) =>
+      version('valid-eea-only', id, (text) =>
+        text.replace('Hosts', 'Runs').replace('Example Processor SAS', `${id} SAS`),
+      );
+    const plain = (id: string) =>
+      version('valid-eea-only', id, (text) => text.replace('Example Processor SAS', `${id} SAS`));
+    const changes = diff(
+      [plain('b'), plain('a'), plain('z'), plain('y')],
+      [edited('b'), edited('a'), plain('d'), plain('c')],
+    );
+    expect(changes.map((change) => `${change.kind} ${change.id}`)).toEqual([
+      'added c',
+      'added d',
+      'updated a',
+      'updated b',
+      'removed y',
+      'removed z',
+    ]);
   });
 
   it('lists changed fields in schema order with parsed values before and after', () => {
     const edited = version('transfer-duplicate', 'acme', (text) =>
-      text.replace('purpose: Hosts the application.', 'purpose: Hosts the application and backups.').replace('name: Example Processor', 'name: Example'),
+      text
+        .replace('purpose: Hosts the application.', 'purpose: Hosts the application and backups.')
+        .replace('name: Example Processor', 'name: Example'),
     );
     expect(diff([version('transfer-duplicate')], [edited])[0]?.fields).toEqual([
       { field: 'name', before: 'Example Processor', after: 'Example' },
@@ -117,7 +161,8 @@ describe('diffEntries', () => {
 });
 
 describe('material changes', () => {
-  const material = (field: Parameters<typeof isMaterialFieldChange>[0]['field'], before: unknown, after: unknown) => isMaterialFieldChange({ field, before, after });
+  const material = (field: Parameters<typeof isMaterialFieldChange>[0]['field'], before: unknown, after: unknown) =>
+    isMaterialFieldChange({ field, before, after });
 
   it.each([
     ['legalName', 'Acme SAS', 'Acme Holdings SAS'],
@@ -127,8 +172,19 @@ describe('material changes', () => {
     ['dataSubjects', ['users'], ['users', 'admins']],
     ['services', ['meetings'], ['meetings', 'webinars']],
     ['services', ['meetings'], undefined],
-    ['locations', [{ country: 'FR', activity: 'hosting' }], [{ country: 'FR', activity: 'hosting' }, { country: 'US', activity: 'support' }]],
-    ['transfers', [{ country: 'US', mechanism: 'scc', sccModule: 3 }], [{ country: 'US', mechanism: 'dpf', sccModule: 3 }]],
+    [
+      'locations',
+      [{ country: 'FR', activity: 'hosting' }],
+      [
+        { country: 'FR', activity: 'hosting' },
+        { country: 'US', activity: 'support' },
+      ],
+    ],
+    [
+      'transfers',
+      [{ country: 'US', mechanism: 'scc', sccModule: 3 }],
+      [{ country: 'US', mechanism: 'dpf', sccModule: 3 }],
+    ],
   ] as const)('a change of %s from %j to %j is material', (field, before, after) => {
     expect(material(field, before, after)).toBe(true);
   });
@@ -142,8 +198,16 @@ describe('material changes', () => {
     ['dataCategories', ['identity', 'usage'], ['identity']],
     ['services', undefined, ['meetings']],
     ['locations', [{ country: 'FR', activity: 'hosting' }], [{ country: 'DE', activity: 'hosting' }]],
-    ['locations', [{ country: 'US', activity: 'support', region: 'Virginia' }], [{ country: 'US', activity: 'support', region: 'Oregon' }]],
-    ['transfers', [{ country: 'US', mechanism: 'scc', sccModule: 3 }], [{ country: 'US', mechanism: 'scc', sccModule: 3, tia: '2026-01-01' }]],
+    [
+      'locations',
+      [{ country: 'US', activity: 'support', region: 'Virginia' }],
+      [{ country: 'US', activity: 'support', region: 'Oregon' }],
+    ],
+    [
+      'transfers',
+      [{ country: 'US', mechanism: 'scc', sccModule: 3 }],
+      [{ country: 'US', mechanism: 'scc', sccModule: 3, tia: '2026-01-01' }],
+    ],
     ['body', 'Old text.', 'New text.'],
   ] as const)('a change of %s from %j to %j is editorial', (field, before, after) => {
     expect(material(field, before, after)).toBe(false);

@@ -29,19 +29,31 @@ describe('the example register', () => {
   });
 
   it('has entries whose data stays in the EEA', () => {
-    expect(entries.some((entry) => entry.data.transfers.length === 0 && entry.data.locations.every((location) => isInEea(location.country)))).toBe(true);
+    expect(
+      entries.some(
+        (entry) =>
+          entry.data.transfers.length === 0 && entry.data.locations.every((location) => isInEea(location.country)),
+      ),
+    ).toBe(true);
   });
 
   it('relies on adequacy for the United Kingdom, Switzerland and Japan', () => {
-    for (const country of ['GB', 'CH', 'JP']) expect(mechanismsTo(country).map((transfer) => transfer.mechanism)).toContain('adequacy');
+    for (const country of ['GB', 'CH', 'JP'])
+      expect(mechanismsTo(country).map((transfer) => transfer.mechanism)).toContain('adequacy');
   });
 
   it('has a DPF transfer with an SCC fallback', () => {
-    expect(mechanismsTo('US').some((transfer) => transfer.mechanism === 'dpf' && transfer.fallback === 'scc')).toBe(true);
+    expect(mechanismsTo('US').some((transfer) => transfer.mechanism === 'dpf' && transfer.fallback === 'scc')).toBe(
+      true,
+    );
   });
 
   it('has SCC-only transfers to India or Australia', () => {
-    expect([...mechanismsTo('IN'), ...mechanismsTo('AU')].some((transfer) => transfer.mechanism === 'scc' && transfer.fallback === undefined)).toBe(true);
+    expect(
+      [...mechanismsTo('IN'), ...mechanismsTo('AU')].some(
+        (transfer) => transfer.mechanism === 'scc' && transfer.fallback === undefined,
+      ),
+    ).toBe(true);
   });
 
   it('has an affiliate, a former and a not yet effective sub-processor', () => {

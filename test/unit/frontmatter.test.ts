@@ -2,7 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownEntry, parseYaml } from '../../src/core/frontmatter.ts';
 
-const entry = ['---', 'name: Acme', 'since: 2025-02-30', 'country: NO', 'locations:', '  - country: DE', '    activity: hosting', '---', '', 'Body text.', ''].join('\n');
+const entry = [
+  '---',
+  'name: Acme',
+  'since: 2025-02-30',
+  'country: NO',
+  'locations:',
+  '  - country: DE',
+  '    activity: hosting',
+  '---',
+  '',
+  'Body text.',
+  '',
+].join('\n');
 
 describe('parseMarkdownEntry', () => {
   it('keeps an impossible date as the text written, for the schema to reject', () => {

@@ -19,7 +19,17 @@ const added: Change = {
   name: `Evil ${evil}`,
   material: true,
   fields: [],
-  entry: { legalName: `Evil ${evil} SAS`, address: evil, country: 'US', purpose: evil, locations: [{ country: 'US', region: evil, activity: 'hosting' }], transfers: [{ country: 'US', mechanism: 'dpf', fallback: 'scc', sccModule: 3 }], dataCategories: ['identity'], dataSubjects: ['users'], since: '2026-12-28' },
+  entry: {
+    legalName: `Evil ${evil} SAS`,
+    address: evil,
+    country: 'US',
+    purpose: evil,
+    locations: [{ country: 'US', region: evil, activity: 'hosting' }],
+    transfers: [{ country: 'US', mechanism: 'dpf', fallback: 'scc', sccModule: 3 }],
+    dataCategories: ['identity'],
+    dataSubjects: ['users'],
+    since: '2026-12-28',
+  },
   notice: { given: '2026-11-23', effective: '2026-12-28', objectionDeadline: '2026-12-27' },
 };
 const updated: Change = {
@@ -30,7 +40,11 @@ const updated: Change = {
   fields: [{ field: 'purpose', before: 'Hosting', after: `Hosting ${evil}` }],
   notice: { given: '2026-11-23', effective: '2026-11-23', objectionDeadline: '2026-12-23' },
 };
-const notice = renderNotice([added, updated], { register, siteUrl: 'https://acme.example/register/', unsubscribeUrl: '{{{RESEND_UNSUBSCRIBE_URL}}}' });
+const notice = renderNotice([added, updated], {
+  register,
+  siteUrl: 'https://acme.example/register/',
+  unsubscribeUrl: '{{{RESEND_UNSUBSCRIBE_URL}}}',
+});
 
 describe('renderNotice', () => {
   it('has a subject naming the number of changes and the first objection deadline', () => {
@@ -38,8 +52,13 @@ describe('renderNotice', () => {
   });
 
   it('produces valid HTML', async () => {
-    const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } }).validateString(notice.html);
-    expect(report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId}: ${message.message}`))).toEqual([]);
+    const report = await new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'no-inline-style': 'off' },
+    }).validateString(notice.html);
+    expect(
+      report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId}: ${message.message}`)),
+    ).toEqual([]);
   });
 
   it('escapes every content field in the HTML', () => {
@@ -62,10 +81,14 @@ describe('renderNotice', () => {
 
   it('has a plain text part with the changes, the dates and how to object', () => {
     expect(notice.text).toContain('Added: Evil');
-    expect(notice.text).toContain('Transfers outside the EEA: United States: EU-US Data Privacy Framework, with Standard contractual clauses (2021), module 3 as fallback');
+    expect(notice.text).toContain(
+      'Transfers outside the EEA: United States: EU-US Data Privacy Framework, with Standard contractual clauses (2021), module 3 as fallback',
+    );
     expect(notice.text).toContain('Takes effect 2026-12-28; objections until 2026-12-27.');
     expect(notice.text).toContain('Purpose: Hosting → Hosting <script>');
-    expect(notice.text).toContain('To object, reply to this email or write to privacy@acme.example by 2026-12-23, naming the sub-processor and your reasons.');
+    expect(notice.text).toContain(
+      'To object, reply to this email or write to privacy@acme.example by 2026-12-23, naming the sub-processor and your reasons.',
+    );
     expect(notice.text).toContain('Unsubscribe: {{{RESEND_UNSUBSCRIBE_URL}}}');
   });
 });

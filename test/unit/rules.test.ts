@@ -13,13 +13,13 @@ import { checkFixture, fixtureText, TODAY } from '../support/helpers.ts';
 describe('destinations outside the EEA need a transfer (E01)', () => {
   it('rejects a non-EEA location without a transfer', () => {
     expect(checkFixture('transfer-missing')).toEqual([
-      "content/subprocessors/transfer-missing.md:14: error: locations[1].country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.",
+      'content/subprocessors/transfer-missing.md:14: error: locations[1].country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
     ]);
   });
 
   it('rejects an entity established outside the EEA without a transfer', () => {
     expect(checkFixture('entity-outside-eea')).toEqual([
-      "content/subprocessors/entity-outside-eea.md:5: error: country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.",
+      'content/subprocessors/entity-outside-eea.md:5: error: country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
     ]);
   });
 
@@ -35,19 +35,19 @@ describe('destinations outside the EEA need a transfer (E01)', () => {
 describe('invalid mechanisms are rejected with their date (E02, E03)', () => {
   it('rejects the Privacy Shield', () => {
     expect(checkFixture('privacy-shield')).toEqual([
-      "content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) has not been a lawful basis for transfers since 2020-07-16: Declared invalid by the CJEU (Grand Chamber) in Schrems II, Case C-311/18 (Data Protection Commissioner v Facebook Ireland and Schrems); US surveillance law and lack of effective redress. Participants later moved to the DPF (2023). Write dpf if the recipient is certified under the EU-US Data Privacy Framework, or scc with sccModule: 3.",
+      'content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) has not been a lawful basis for transfers since 2020-07-16: Declared invalid by the CJEU (Grand Chamber) in Schrems II, Case C-311/18 (Data Protection Commissioner v Facebook Ireland and Schrems); US surveillance law and lack of effective redress. Participants later moved to the DPF (2023). Write dpf if the recipient is certified under the EU-US Data Privacy Framework, or scc with sccModule: 3.',
     ]);
   });
 
   it('rejects Safe Harbor', () => {
     expect(checkFixture('safe-harbor')).toEqual([
-      "content/subprocessors/safe-harbor.md:18: error: transfers[0].mechanism: EU-US Safe Harbor (safe-harbor) has not been a lawful basis for transfers since 2015-10-06: Declared invalid by the CJEU (Grand Chamber) in Schrems I, Case C-362/14, ECLI:EU:C:2015:650. Write dpf if the recipient is certified under the EU-US Data Privacy Framework, or scc with sccModule: 3.",
+      'content/subprocessors/safe-harbor.md:18: error: transfers[0].mechanism: EU-US Safe Harbor (safe-harbor) has not been a lawful basis for transfers since 2015-10-06: Declared invalid by the CJEU (Grand Chamber) in Schrems I, Case C-362/14, ECLI:EU:C:2015:650. Write dpf if the recipient is certified under the EU-US Data Privacy Framework, or scc with sccModule: 3.',
     ]);
   });
 
   it('rejects the 2010 standard contractual clauses', () => {
     expect(checkFixture('scc-2010')).toEqual([
-      "content/subprocessors/scc-2010.md:18: error: transfers[0].mechanism: Standard contractual clauses (controller to processor, 2010) (scc-2010-87) has not been a lawful basis for transfers since 2022-12-27: Repealed by Art 4 of Implementing Decision (EU) 2021/914 with effect from 27 Sep 2021; grandfathered contracts valid until 27 Dec 2022. Write scc with sccModule: 3 (the 2021 clauses).",
+      'content/subprocessors/scc-2010.md:18: error: transfers[0].mechanism: Standard contractual clauses (controller to processor, 2010) (scc-2010-87) has not been a lawful basis for transfers since 2022-12-27: Repealed by Art 4 of Implementing Decision (EU) 2021/914 with effect from 27 Sep 2021; grandfathered contracts valid until 27 Dec 2022. Write scc with sccModule: 3 (the 2021 clauses).',
     ]);
   });
 
@@ -59,19 +59,19 @@ describe('invalid mechanisms are rejected with their date (E02, E03)', () => {
 describe('adequacy (E04, E05, E13)', () => {
   it('rejects adequacy for a country without a decision', () => {
     expect(checkFixture('adequacy-without-decision')).toEqual([
-      "content/subprocessors/adequacy-without-decision.md:18: error: transfers[0].mechanism: Australia (AU) has no EU adequacy decision, so data cannot go there on that basis. Write { country: AU, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.",
+      'content/subprocessors/adequacy-without-decision.md:18: error: transfers[0].mechanism: Australia (AU) has no EU adequacy decision, so data cannot go there on that basis. Write { country: AU, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
   it('rejects adequacy for the United States and points to the DPF', () => {
     expect(checkFixture('adequacy-us')).toEqual([
-      "content/subprocessors/adequacy-us.md:18: error: transfers[0].mechanism: United States (US) has no general adequacy decision: only organisations certified under the EU-US Data Privacy Framework are covered. Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.",
+      'content/subprocessors/adequacy-us.md:18: error: transfers[0].mechanism: United States (US) has no general adequacy decision: only organisations certified under the EU-US Data Privacy Framework are covered. Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
     ]);
   });
 
   it('rejects adequacy before the decision applied', () => {
     expect(checkFixture('adequacy-before-decision')).toEqual([
-      "content/subprocessors/adequacy-before-decision.md:18: error: transfers[0].mechanism: The adequacy decision for Brazil (BR) (Commission Implementing Decision (EU) 2026/179 (C(2026) 373), OJ L 2026/179, 28.1.2026) applies only from 2026-01-26, so it does not cover this transfer on 2025-12-31. Write { country: BR, mechanism: scc, sccModule: 3 } for the time the decision does not cover.",
+      'content/subprocessors/adequacy-before-decision.md:18: error: transfers[0].mechanism: The adequacy decision for Brazil (BR) (Commission Implementing Decision (EU) 2026/179 (C(2026) 373), OJ L 2026/179, 28.1.2026) applies only from 2026-01-26, so it does not cover this transfer on 2025-12-31. Write { country: BR, mechanism: scc, sccModule: 3 } for the time the decision does not cover.',
     ]);
   });
 
@@ -85,7 +85,7 @@ describe('adequacy (E04, E05, E13)', () => {
 
   it('warns that the Canadian decision covers only PIPEDA organisations', () => {
     expect(checkFixture('adequacy-limited-scope')).toEqual([
-      "content/subprocessors/adequacy-limited-scope.md:18: warning: transfers[0].mechanism: The adequacy decision for Canada (CA) covers only some recipients: Only recipients subject to the Personal Information Protection and Electronic Documents Act (PIPEDA): private-sector organisations processing in the course of commercial activities. Not federal public bodies, provincial public sector, non-commercial non-profits, or (most) employee data outside federally regulated undertakings. Confirm the recipient is within that scope; if it is not, write scc with sccModule: 3.",
+      'content/subprocessors/adequacy-limited-scope.md:18: warning: transfers[0].mechanism: The adequacy decision for Canada (CA) covers only some recipients: Only recipients subject to the Personal Information Protection and Electronic Documents Act (PIPEDA): private-sector organisations processing in the course of commercial activities. Not federal public bodies, provincial public sector, non-commercial non-profits, or (most) employee data outside federally regulated undertakings. Confirm the recipient is within that scope; if it is not, write scc with sccModule: 3.',
     ]);
   });
 });
@@ -93,32 +93,32 @@ describe('adequacy (E04, E05, E13)', () => {
 describe('mechanism scope (E06, E07, E08)', () => {
   it('rejects the DPF outside the United States', () => {
     expect(checkFixture('dpf-outside-us')).toEqual([
-      "content/subprocessors/dpf-outside-us.md:18: error: transfers[0].mechanism: EU-US Data Privacy Framework (dpf) covers only recipients in United States (US), not in Japan (JP). Write { country: JP, mechanism: adequacy }.",
+      'content/subprocessors/dpf-outside-us.md:18: error: transfers[0].mechanism: EU-US Data Privacy Framework (dpf) covers only recipients in United States (US), not in Japan (JP). Write { country: JP, mechanism: adequacy }.',
     ]);
   });
 
   it('rejects SCCs without a module', () => {
     expect(checkFixture('scc-without-module')).toEqual([
-      "content/subprocessors/scc-without-module.md:18: error: transfers[0].mechanism: Standard contractual clauses come in four modules, and which one was signed is not said. Add \"sccModule: 3\" to this transfer (processor to processor, the usual module with a sub-processor), or 1, 2 or 4 if the roles differ.",
+      'content/subprocessors/scc-without-module.md:18: error: transfers[0].mechanism: Standard contractual clauses come in four modules, and which one was signed is not said. Add "sccModule: 3" to this transfer (processor to processor, the usual module with a sub-processor), or 1, 2 or 4 if the roles differ.',
     ]);
   });
 
   it('rejects SCCs as fallback without a module', () => {
     expect(checkFixture('fallback-scc-without-module')).toEqual([
-      "content/subprocessors/fallback-scc-without-module.md:19: error: transfers[0].fallback: Standard contractual clauses come in four modules, and which one was signed is not said. Add \"sccModule: 3\" to this transfer (processor to processor, the usual module with a sub-processor), or 1, 2 or 4 if the roles differ.",
+      'content/subprocessors/fallback-scc-without-module.md:19: error: transfers[0].fallback: Standard contractual clauses come in four modules, and which one was signed is not said. Add "sccModule: 3" to this transfer (processor to processor, the usual module with a sub-processor), or 1, 2 or 4 if the roles differ.',
     ]);
   });
 
   it('rejects a UK instrument in a register that exports under the GDPR only', () => {
     expect(checkFixture('uk-instrument-in-eu-register')).toEqual([
-      "content/subprocessors/uk-instrument-in-eu-register.md:14: error: locations[1].country: Data goes to United States (US), which only uk-idta covers; that is not a tool of the GDPR, and data leaving the EEA needs one (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.",
-      "content/subprocessors/uk-instrument-in-eu-register.md:18: error: transfers[0].mechanism: UK International Data Transfer Agreement (uk-idta) is a tool of UK GDPR, but this register exports only under the GDPR. For exports from the EEA write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }; list uk in regimes in content/register.yaml only if you also export under UK GDPR.",
+      'content/subprocessors/uk-instrument-in-eu-register.md:14: error: locations[1].country: Data goes to United States (US), which only uk-idta covers; that is not a tool of the GDPR, and data leaving the EEA needs one (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
+      'content/subprocessors/uk-instrument-in-eu-register.md:18: error: transfers[0].mechanism: UK International Data Transfer Agreement (uk-idta) is a tool of UK GDPR, but this register exports only under the GDPR. For exports from the EEA write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }; list uk in regimes in content/register.yaml only if you also export under UK GDPR.',
     ]);
   });
 
   it('suggests the mechanism meant by a typo', () => {
     expect(checkFixture('unknown-mechanism')).toEqual([
-      "content/subprocessors/unknown-mechanism.md:18: error: transfers[0].mechanism: \"sccs\" is not a transfer mechanism this register knows. Did you mean \"scc\"?",
+      'content/subprocessors/unknown-mechanism.md:18: error: transfers[0].mechanism: "sccs" is not a transfer mechanism this register knows. Did you mean "scc"?',
     ]);
   });
 });
@@ -126,19 +126,19 @@ describe('mechanism scope (E06, E07, E08)', () => {
 describe('country codes (E11)', () => {
   it('suggests GB for UK', () => {
     expect(checkFixture('country-uk')).toEqual([
-      "content/subprocessors/country-uk.md:5: error: country: \"UK\" is not an ISO 3166-1 country code. Write GB (United Kingdom).",
+      'content/subprocessors/country-uk.md:5: error: country: "UK" is not an ISO 3166-1 country code. Write GB (United Kingdom).',
     ]);
   });
 
   it('suggests GR for EL', () => {
     expect(checkFixture('country-el')).toEqual([
-      "content/subprocessors/country-el.md:12: error: locations[0].country: \"EL\" is not an ISO 3166-1 country code. Write GR (Greece).",
+      'content/subprocessors/country-el.md:12: error: locations[0].country: "EL" is not an ISO 3166-1 country code. Write GR (Greece).',
     ]);
   });
 
   it('rejects EU as a country', () => {
     expect(checkFixture('country-eu')).toEqual([
-      "content/subprocessors/country-eu.md:12: error: locations[0].country: \"EU\" names no single country. List each country where data goes, e.g. DE or FR, as its own item.",
+      'content/subprocessors/country-eu.md:12: error: locations[0].country: "EU" names no single country. List each country where data goes, e.g. DE or FR, as its own item.',
     ]);
   });
 });
@@ -152,7 +152,7 @@ describe('notice before a new sub-processor starts (E09)', () => {
 
   it('rejects a start before the notice', () => {
     expect(checkFixture('notice-after-start')).toEqual([
-      "content/subprocessors/notice-after-start.md:15: error: noticeGiven: Example Processor started on 2026-11-01, before customers were told on 2026-11-20: customers had no chance to object before it started (GDPR Art. 28(2)). Set since to 2026-12-20 or later, or write the reason for the short notice in emergency.",
+      'content/subprocessors/notice-after-start.md:15: error: noticeGiven: Example Processor started on 2026-11-01, before customers were told on 2026-11-20: customers had no chance to object before it started (GDPR Art. 28(2)). Set since to 2026-12-20 or later, or write the reason for the short notice in emergency.',
     ]);
   });
 
@@ -164,7 +164,7 @@ describe('notice before a new sub-processor starts (E09)', () => {
 
   it('downgrades short notice to a warning when an emergency is given', () => {
     expect(checkFixture('notice-short-emergency')).toEqual([
-      "content/subprocessors/notice-short-emergency.md:16: warning: emergency: Example Processor starts on 2026-12-01, 11 days after customers were told on 2026-11-20, instead of the 30 days promised; the reason given is: Our previous host ends service on 2026-11-30. Make sure the notice explains the urgency and still lets customers object.",
+      'content/subprocessors/notice-short-emergency.md:16: warning: emergency: Example Processor starts on 2026-12-01, 11 days after customers were told on 2026-11-20, instead of the 30 days promised; the reason given is: Our previous host ends service on 2026-11-30. Make sure the notice explains the urgency and still lets customers object.',
     ]);
   });
 
@@ -174,7 +174,7 @@ describe('notice before a new sub-processor starts (E09)', () => {
 
   it('rejects an end before the start', () => {
     expect(checkFixture('until-before-since')).toEqual([
-      "content/subprocessors/until-before-since.md:15: error: until: The last day of processing (2023-12-31) is before the first (2024-01-15). Correct since or until.",
+      'content/subprocessors/until-before-since.md:15: error: until: The last day of processing (2023-12-31) is before the first (2024-01-15). Correct since or until.',
     ]);
   });
 });
@@ -182,7 +182,7 @@ describe('notice before a new sub-processor starts (E09)', () => {
 describe('warnings', () => {
   it('warns when the DPF has no SCC fallback', () => {
     expect(checkFixture('dpf-without-fallback')).toEqual([
-      "content/subprocessors/dpf-without-fallback.md:18: warning: transfers[0].mechanism: This transfer relies on the EU-US Data Privacy Framework alone. Under appeal before the CJEU (C-703/25 P) and weakened by Trump v. Slaughter (US Supreme Court, 2026-06-29): keep SCCs as a fallback. Sign the 2021 SCCs with the recipient and add \"fallback: scc\" and \"sccModule: 3\" to this transfer.",
+      'content/subprocessors/dpf-without-fallback.md:18: warning: transfers[0].mechanism: This transfer relies on the EU-US Data Privacy Framework alone. Under appeal before the CJEU (C-703/25 P) and weakened by Trump v. Slaughter (US Supreme Court, 2026-06-29): keep SCCs as a fallback. Sign the 2021 SCCs with the recipient and add "fallback: scc" and "sccModule: 3" to this transfer.',
     ]);
   });
 
@@ -192,37 +192,37 @@ describe('warnings', () => {
 
   it('warns that derogations are not for systematic transfers', () => {
     expect(checkFixture('derogation')).toEqual([
-      "content/subprocessors/derogation.md:18: warning: transfers[0].mechanism: Art. 49 derogations are for occasional transfers in specific situations; a sub-processor transfers data systematically (EDPB Guidelines 2/2018). Rely on an adequacy decision or on scc with sccModule: 3 instead.",
+      'content/subprocessors/derogation.md:18: warning: transfers[0].mechanism: Art. 49 derogations are for occasional transfers in specific situations; a sub-processor transfers data systematically (EDPB Guidelines 2/2018). Rely on an adequacy decision or on scc with sccModule: 3 instead.',
     ]);
   });
 
   it('warns when an SCC transfer has no impact assessment', () => {
     expect(checkFixture('tia-missing')).toEqual([
-      "content/subprocessors/tia-missing.md:17: warning: transfers[0]: A transfer to India (IN) on Standard contractual clauses (2021) needs a transfer impact assessment (SCC Clause 14; EDPB Recommendations 01/2020), and none is recorded. Assess the transfer and add its completion date, e.g. \"tia: 2026-03-31\".",
+      'content/subprocessors/tia-missing.md:17: warning: transfers[0]: A transfer to India (IN) on Standard contractual clauses (2021) needs a transfer impact assessment (SCC Clause 14; EDPB Recommendations 01/2020), and none is recorded. Assess the transfer and add its completion date, e.g. "tia: 2026-03-31".',
     ]);
   });
 
   it('warns when the impact assessment is over 24 months old', () => {
     expect(checkFixture('tia-stale')).toEqual([
-      "content/subprocessors/tia-stale.md:20: warning: transfers[0].tia: The transfer impact assessment of 2023-05-02 is more than 24 months old; laws and practices in India may have changed. Review the assessment and write the date of the review in tia.",
+      'content/subprocessors/tia-stale.md:20: warning: transfers[0].tia: The transfer impact assessment of 2023-05-02 is more than 24 months old; laws and practices in India may have changed. Review the assessment and write the date of the review in tia.',
     ]);
   });
 
   it('warns when the SCC module is not processor-to-processor', () => {
     expect(checkFixture('scc-module-unusual')).toEqual([
-      "content/subprocessors/scc-module-unusual.md:19: warning: transfers[0].sccModule: SCC module 2 is for controller-to-processor transfers, but Example Processor acts as a sub-processor of a processor. Check the clauses signed; module 3 (processor to processor) is expected here.",
+      'content/subprocessors/scc-module-unusual.md:19: warning: transfers[0].sccModule: SCC module 2 is for controller-to-processor transfers, but Example Processor acts as a sub-processor of a processor. Check the clauses signed; module 3 (processor to processor) is expected here.',
     ]);
   });
 
   it('warns about a transfer to an EEA country', () => {
     expect(checkFixture('transfer-inside-eea')).toEqual([
-      "content/subprocessors/transfer-inside-eea.md:15: warning: transfers[0].country: Germany (DE) is in the EEA: data goes there without any transfer mechanism. Remove this transfer; the location alone is enough.",
+      'content/subprocessors/transfer-inside-eea.md:15: warning: transfers[0].country: Germany (DE) is in the EEA: data goes there without any transfer mechanism. Remove this transfer; the location alone is enough.',
     ]);
   });
 
   it('warns about a transfer to a country the entry never sends data to', () => {
     expect(checkFixture('transfer-unused')).toEqual([
-      "content/subprocessors/transfer-unused.md:15: warning: transfers[0].country: There is a transfer to Japan (JP), but no location there and the entity is not established there. Add the location in JP with its activity, or remove this transfer.",
+      'content/subprocessors/transfer-unused.md:15: warning: transfers[0].country: There is a transfer to Japan (JP), but no location there and the entity is not established there. Add the location in JP with its activity, or remove this transfer.',
       "content/subprocessors/transfer-unused.md:16: warning: transfers[0].mechanism: The adequacy decision for Japan (JP) covers only some recipients: Only 'Personal Information Handling Business Operators' under the Act on the Protection of Personal Information (APPI), subject to the Supplementary Rules; public-sector processing is not covered by the finding. Confirm the recipient is within that scope; if it is not, write scc with sccModule: 3.",
     ]);
   });
@@ -231,7 +231,7 @@ describe('warnings', () => {
 describe('transfers list', () => {
   it('rejects two transfers to the same country under the same regime', () => {
     expect(checkFixture('transfer-duplicate')).toEqual([
-      "content/subprocessors/transfer-duplicate.md:21: error: transfers[1]: A second transfer to United States (US) under the GDPR: it is unclear which one applies. Merge the two into one transfer; a second mechanism goes in fallback.",
+      'content/subprocessors/transfer-duplicate.md:21: error: transfers[1]: A second transfer to United States (US) under the GDPR: it is unclear which one applies. Merge the two into one transfer; a second mechanism goes in fallback.',
     ]);
   });
 });
@@ -283,7 +283,7 @@ describe('the notice date of an entry without noticeGiven', () => {
 
   it('still has to be noticeDays before the start', () => {
     expect(check('upcoming-without-notice', '2026-11-20')).toEqual([
-      'content/subprocessors/upcoming-without-notice.md:14: error: since: Example Processor starts on 2026-12-10, only 20 days after it was published (2026-11-20), when customers were told; the register promises 30 days\' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-20 or later, or write the reason for the short notice in emergency.',
+      "content/subprocessors/upcoming-without-notice.md:14: error: since: Example Processor starts on 2026-12-10, only 20 days after it was published (2026-11-20), when customers were told; the register promises 30 days' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-20 or later, or write the reason for the short notice in emergency.",
     ]);
   });
 });

@@ -10,19 +10,19 @@ import { checkFixture, fixtureText, TODAY, validateFixtures } from '../support/h
 describe('unknown and missing fields', () => {
   it('names the field meant by a misspelt key, once', () => {
     expect(checkFixture('unknown-field')).toEqual([
-      "content/subprocessors/unknown-field.md:7: error: purpse: \"purpse\" is not a field of this file, so its value would be ignored. Did you mean \"purpose\"? Rename it.",
+      'content/subprocessors/unknown-field.md:7: error: purpse: "purpse" is not a field of this file, so its value would be ignored. Did you mean "purpose"? Rename it.',
     ]);
   });
 
   it('lists the known fields when no field is close', () => {
     expect(checkFixture('unknown-field-no-guess')).toEqual([
-      "content/subprocessors/unknown-field-no-guess.md:14: error: reviewedBy: \"reviewedBy\" is not a field of this file, so its value would be ignored. Remove it, or use one of: name, legalName, address, country, contact, website, role, purpose, category, services, dataCategories, dataSubjects, locations, transfers, dpa, since, noticeGiven, until, emergency.",
+      'content/subprocessors/unknown-field-no-guess.md:14: error: reviewedBy: "reviewedBy" is not a field of this file, so its value would be ignored. Remove it, or use one of: name, legalName, address, country, contact, website, role, purpose, category, services, dataCategories, dataSubjects, locations, transfers, dpa, since, noticeGiven, until, emergency.',
     ]);
   });
 
   it('names a missing required field and what it means', () => {
     expect(checkFixture('missing-field')).toEqual([
-      "content/subprocessors/missing-field.md:2: error: purpose: The required field \"purpose\" is missing. Add \"purpose: …\" — what it does with the data, in a customer's words.",
+      'content/subprocessors/missing-field.md:2: error: purpose: The required field "purpose" is missing. Add "purpose: …" — what it does with the data, in a customer\'s words.',
     ]);
   });
 });
@@ -30,37 +30,37 @@ describe('unknown and missing fields', () => {
 describe('types and values', () => {
   it('asks for a list where a list is expected', () => {
     expect(checkFixture('wrong-type-list')).toEqual([
-      "content/subprocessors/wrong-type-list.md:9: error: dataCategories: \"dataCategories\" must be a list, but it is the text \"identity\". Write it as a list: dataCategories: [identity]",
+      'content/subprocessors/wrong-type-list.md:9: error: dataCategories: "dataCategories" must be a list, but it is the text "identity". Write it as a list: dataCategories: [identity]',
     ]);
   });
 
   it('asks for text where text is expected', () => {
     expect(checkFixture('wrong-type-text')).toEqual([
-      "content/subprocessors/wrong-type-text.md:7: error: purpose: \"purpose\" must be text, but it is the number 42. Write the value as text; put it in quotes if it looks like a number or date.",
+      'content/subprocessors/wrong-type-text.md:7: error: purpose: "purpose" must be text, but it is the number 42. Write the value as text; put it in quotes if it looks like a number or date.',
     ]);
   });
 
   it('suggests the category meant by a typo', () => {
     expect(checkFixture('unknown-category')).toEqual([
-      "content/subprocessors/unknown-category.md:8: error: category: \"hostng\" is not one of the categories defined in content/register.yaml. Did you mean \"hosting\"? Write one of: hosting, email; or add \"hostng: <label>\" under categories in content/register.yaml.",
+      'content/subprocessors/unknown-category.md:8: error: category: "hostng" is not one of the categories defined in content/register.yaml. Did you mean "hosting"? Write one of: hosting, email; or add "hostng: <label>" under categories in content/register.yaml.',
     ]);
   });
 
   it('lists the data subjects of register.yaml', () => {
     expect(checkFixture('unknown-data-subject')).toEqual([
-      "content/subprocessors/unknown-data-subject.md:10: error: dataSubjects[1]: \"patients\" is not one of the dataSubjects defined in content/register.yaml. Write one of: users; or add \"patients: <label>\" under dataSubjects in content/register.yaml.",
+      'content/subprocessors/unknown-data-subject.md:10: error: dataSubjects[1]: "patients" is not one of the dataSubjects defined in content/register.yaml. Write one of: users; or add "patients: <label>" under dataSubjects in content/register.yaml.',
     ]);
   });
 
   it('rejects an http contact URL', () => {
     expect(checkFixture('contact-invalid')).toEqual([
-      "content/subprocessors/contact-invalid.md:6: error: contact: \"http://processor.example/privacy\" is not valid for contact: expected an email address or an https:// URL. Write an email address or an https:// URL.",
+      'content/subprocessors/contact-invalid.md:6: error: contact: "http://processor.example/privacy" is not valid for contact: expected an email address or an https:// URL. Write an email address or an https:// URL.',
     ]);
   });
 
   it('requires at least one location', () => {
     expect(checkFixture('empty-locations')).toEqual([
-      "content/subprocessors/empty-locations.md:11: error: locations: \"locations\" needs at least 1 item. Add an item under locations.",
+      'content/subprocessors/empty-locations.md:11: error: locations: "locations" needs at least 1 item. Add an item under locations.',
     ]);
   });
 });
@@ -68,19 +68,19 @@ describe('types and values', () => {
 describe('dates', () => {
   it('rejects 2025-02-30 instead of rolling it over', () => {
     expect(checkFixture('impossible-date')).toEqual([
-      "content/subprocessors/impossible-date.md:14: error: since: \"2025-02-30\" is not a real date: February 2025 has 28 days. Write the date as YYYY-MM-DD, e.g. 2026-01-31.",
+      'content/subprocessors/impossible-date.md:14: error: since: "2025-02-30" is not a real date: February 2025 has 28 days. Write the date as YYYY-MM-DD, e.g. 2026-01-31.',
     ]);
   });
 
   it('rejects 2025-13-45 instead of rolling it over', () => {
     expect(checkFixture('impossible-month')).toEqual([
-      "content/subprocessors/impossible-month.md:14: error: since: \"2025-13-45\" is not a real date: there is no month 13. Write the date as YYYY-MM-DD, e.g. 2026-01-31.",
+      'content/subprocessors/impossible-month.md:14: error: since: "2025-13-45" is not a real date: there is no month 13. Write the date as YYYY-MM-DD, e.g. 2026-01-31.',
     ]);
   });
 
   it('rejects a date not written YYYY-MM-DD', () => {
     expect(checkFixture('date-wrong-format')).toEqual([
-      "content/subprocessors/date-wrong-format.md:14: error: since: \"15/01/2024\" is not a date written YYYY-MM-DD. Write the date as YYYY-MM-DD, e.g. 2026-01-31.",
+      'content/subprocessors/date-wrong-format.md:14: error: since: "15/01/2024" is not a date written YYYY-MM-DD. Write the date as YYYY-MM-DD, e.g. 2026-01-31.',
     ]);
   });
 });
@@ -88,13 +88,13 @@ describe('dates', () => {
 describe('the file itself', () => {
   it('reports malformed YAML at its line without a stack trace', () => {
     expect(checkFixture('malformed-yaml')).toEqual([
-      "content/subprocessors/malformed-yaml.md:7: error: The YAML cannot be read: Nested mappings are not allowed in compact mappings. Check the indentation and quote values that contain \": \" or start with a special character such as @, *, & or [.",
+      'content/subprocessors/malformed-yaml.md:7: error: The YAML cannot be read: Nested mappings are not allowed in compact mappings. Check the indentation and quote values that contain ": " or start with a special character such as @, *, & or [.',
     ]);
   });
 
   it('names a field written twice', () => {
     expect(checkFixture('duplicate-key')).toEqual([
-      "content/subprocessors/duplicate-key.md:15: error: \"since\" appears twice, so it is unclear which value counts. Keep one of the two lines and delete the other.",
+      'content/subprocessors/duplicate-key.md:15: error: "since" appears twice, so it is unclear which value counts. Keep one of the two lines and delete the other.',
     ]);
   });
 
@@ -106,19 +106,19 @@ describe('the file itself', () => {
 
   it('reports frontmatter that is never closed', () => {
     expect(checkFixture('unclosed-frontmatter')).toEqual([
-      "content/subprocessors/unclosed-frontmatter.md:1: error: The frontmatter opened on line 1 is never closed. Add a line `---` after the last field, before the text of the entry.",
+      'content/subprocessors/unclosed-frontmatter.md:1: error: The frontmatter opened on line 1 is never closed. Add a line `---` after the last field, before the text of the entry.',
     ]);
   });
 
   it('reports an empty file', () => {
     expect(checkFixture('empty-file')).toEqual([
-      "content/subprocessors/empty-file.md:1: error: The file is empty. Write the entry's fields between two `---` lines (see README, \"Editing an entry\"), or delete the file.",
+      'content/subprocessors/empty-file.md:1: error: The file is empty. Write the entry\'s fields between two `---` lines (see README, "Editing an entry"), or delete the file.',
     ]);
   });
 
   it('rejects a file name that cannot be an id', () => {
     expect(checkFixture('Bad Name')).toEqual([
-      "content/subprocessors/Bad Name.md:1: error: \"Bad Name\" cannot be an id: the file name is the entry's permanent id and may contain only lower-case letters, digits and hyphens. Rename the file to bad-name.md.",
+      'content/subprocessors/Bad Name.md:1: error: "Bad Name" cannot be an id: the file name is the entry\'s permanent id and may contain only lower-case letters, digits and hyphens. Rename the file to bad-name.md.',
     ]);
   });
 

@@ -10,7 +10,13 @@ import { sanitizeHtml } from '../../src/site/sanitize.ts';
 import { entryStatus, objectionDeadline, partitionEntries } from '../../src/site/status.ts';
 import smallCountries from '../../src/site/small-countries.json' with { type: 'json' };
 import { worldMap } from '../../src/site/world-map.ts';
-import { basisClass, basisInWords, countriesOfUse, entryMechanisms, nonEeaDestinations } from '../../src/site/transfers.ts';
+import {
+  basisClass,
+  basisInWords,
+  countriesOfUse,
+  entryMechanisms,
+  nonEeaDestinations,
+} from '../../src/site/transfers.ts';
 
 const entry = (data: Partial<Entry>): Entry => ({
   name: 'Acme',
@@ -56,8 +62,16 @@ describe('status on a date', () => {
     const upcoming = { since: '2026-12-28', noticeGiven: '2026-11-20' };
     expect(objectionDeadline(upcoming, { noticeDays: 30, objectionDays: 30 }, '2026-11-23')).toBe('2026-12-20');
     expect(objectionDeadline(upcoming, { noticeDays: 30 }, '2026-11-23')).toBe('2026-12-27');
-    expect(objectionDeadline({ since: '2026-12-28' }, { noticeDays: 30, objectionDays: 30 }, '2026-11-23')).toBeUndefined();
-    expect(objectionDeadline({ since: '2020-01-01', noticeGiven: '2019-11-01' }, { noticeDays: 30, objectionDays: 30 }, '2026-11-23')).toBeUndefined();
+    expect(
+      objectionDeadline({ since: '2026-12-28' }, { noticeDays: 30, objectionDays: 30 }, '2026-11-23'),
+    ).toBeUndefined();
+    expect(
+      objectionDeadline(
+        { since: '2020-01-01', noticeGiven: '2019-11-01' },
+        { noticeDays: 30, objectionDays: 30 },
+        '2026-11-23',
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -75,7 +89,9 @@ describe('formatting', () => {
   });
 
   it('finds the URL in a source note', () => {
-    expect(firstUrl('EUR-Lex 02010D0625 (copy); https://cnpd.public.lu/en/x.html')).toBe('https://cnpd.public.lu/en/x.html');
+    expect(firstUrl('EUR-Lex 02010D0625 (copy); https://cnpd.public.lu/en/x.html')).toBe(
+      'https://cnpd.public.lu/en/x.html',
+    );
     expect(firstUrl('memory')).toBeUndefined();
   });
 });
@@ -94,22 +110,31 @@ describe('CSV', () => {
     const csv = registerCsv([{ id: 'acme', data: entry({}) }], '2026-11-23');
     expect(csv.split('\r\n')).toHaveLength(3);
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(transferCell({ country: 'US', mechanism: 'dpf', fallback: 'scc', sccModule: 3, tia: '2025-10-06', measures: ['encryption-in-transit', 'encryption-at-rest'] })).toBe(
-      'US dpf fallback=scc module=3 tia=2025-10-06 measures=encryption-in-transit,encryption-at-rest',
-    );
+    expect(
+      transferCell({
+        country: 'US',
+        mechanism: 'dpf',
+        fallback: 'scc',
+        sccModule: 3,
+        tia: '2025-10-06',
+        measures: ['encryption-in-transit', 'encryption-at-rest'],
+      }),
+    ).toBe('US dpf fallback=scc module=3 tia=2025-10-06 measures=encryption-in-transit,encryption-at-rest');
   });
 });
 
 describe('sanitising the Markdown body', () => {
   it('removes scripts, handlers, styles, frames, images and javascript: links, and keeps the text', () => {
-    const html = sanitizeHtml('<p>Hi <script>alert(1)</script><img src="https://tracker.example/x.png" onerror="alert(1)"><a href="javascript:alert(1)" onclick="x()">link</a><a href="https://ok.example">ok</a></p><iframe src="https://x"></iframe><div style="color:red">styled</div>');
+    const html = sanitizeHtml(
+      '<p>Hi <script>alert(1)</script><img src="https://tracker.example/x.png" onerror="alert(1)"><a href="javascript:alert(1)" onclick="x()">link</a><a href="https://ok.example">ok</a></p><iframe src="https://x"></iframe><div style="color:red">styled</div>',
+    );
     expect(html).not.toMatch(/script|onerror|onclick|javascript:|<img|<iframe|style=/);
     expect(html).toContain('<a>link</a>');
     expect(html).toContain('<a href="https://ok.example">ok</a>');
     expect(html).toContain('styled');
   });
 
-  it('moves headings down below the page\'s own', () => {
+  it("moves headings down below the page's own", () => {
     expect(sanitizeHtml('<h1>A</h1><h5>B</h5><h6>C</h6>', 2)).toBe('<h3>A</h3><h6>B</h6><h6>C</h6>');
   });
 });
@@ -117,14 +142,17 @@ describe('sanitising the Markdown body', () => {
 describe('transfers in words', () => {
   const stripe = entry({
     country: 'IE',
-    locations: [{ country: 'IE', activity: 'processing' }, { country: 'US', activity: 'processing' }],
+    locations: [
+      { country: 'IE', activity: 'processing' },
+      { country: 'US', activity: 'processing' },
+    ],
     transfers: [{ country: 'US', mechanism: 'dpf', fallback: 'scc', sccModule: 3 }],
   });
 
-  it('lists each destination outside the EEA with its basis, the entity\'s own country included', () => {
-    expect(nonEeaDestinations(stripe).map((destination) => [destination.name, basisInWords(destination.transfer)])).toEqual([
-      ['United States', 'EU-US Data Privacy Framework (standard contractual clauses as fallback)'],
-    ]);
+  it("lists each destination outside the EEA with its basis, the entity's own country included", () => {
+    expect(
+      nonEeaDestinations(stripe).map((destination) => [destination.name, basisInWords(destination.transfer)]),
+    ).toEqual([['United States', 'EU-US Data Privacy Framework (standard contractual clauses as fallback)']]);
     const usEntity = entry({ country: 'US', transfers: [{ country: 'US', mechanism: 'scc', sccModule: 3 }] });
     expect(nonEeaDestinations(usEntity).map((destination) => destination.country)).toEqual(['US']);
     expect(entryMechanisms(entry({}))).toEqual(['none']);
@@ -137,8 +165,12 @@ describe('transfers in words', () => {
     expect(basisClass('US', { country: 'US', mechanism: 'dpf' })).toBe('safeguards');
     expect(basisClass('IN', { country: 'IN', mechanism: 'scc', sccModule: 3 })).toBe('safeguards');
     expect(basisClass('IN', { country: 'IN', mechanism: 'derogation' })).toBe('derogation');
-    const gb = (mechanism: string) => entry({ locations: [{ country: 'GB', activity: 'support' }], transfers: [{ country: 'GB', mechanism }] });
-    const uses = countriesOfUse([{ id: 'a', data: gb('adequacy') }, { id: 'b', data: gb('scc') }]);
+    const gb = (mechanism: string) =>
+      entry({ locations: [{ country: 'GB', activity: 'support' }], transfers: [{ country: 'GB', mechanism }] });
+    const uses = countriesOfUse([
+      { id: 'a', data: gb('adequacy') },
+      { id: 'b', data: gb('scc') },
+    ]);
     expect(uses.find((use) => use.country === 'GB')?.basis).toBe('safeguards');
   });
 });
@@ -147,7 +179,9 @@ describe('the world map', () => {
   it('draws every country of the 110m geometry but Antarctica, in whole units', () => {
     const map = worldMap();
     expect(map.shapes.length).toBeGreaterThan(170);
-    expect(map.shapes.map((shape) => shape.code)).toEqual(expect.arrayContaining(['US', 'FR', 'DE', 'JP', 'IN', 'AU', 'NZ', 'GB', 'CH']));
+    expect(map.shapes.map((shape) => shape.code)).toEqual(
+      expect.arrayContaining(['US', 'FR', 'DE', 'JP', 'IN', 'AU', 'NZ', 'GB', 'CH']),
+    );
     expect(map.shapes.some((shape) => shape.code === 'AQ')).toBe(false);
     expect(map.shapes.every((shape) => !/\d\.\d/.test(shape.d))).toBe(true);
   });
@@ -166,7 +200,8 @@ describe('the world map', () => {
     const expected: Record<string, number[]> = {};
     for (const item of features('countries-50m.json')) {
       const code = item.id === undefined ? undefined : alpha2.get(String(item.id));
-      if (code !== undefined && !drawn.has(code)) expected[code] = geoCentroid(item as never).map((value) => Math.round(value * 100) / 100);
+      if (code !== undefined && !drawn.has(code))
+        expected[code] = geoCentroid(item as never).map((value) => Math.round(value * 100) / 100);
     }
     expect(smallCountries.centroids).toEqual(expected);
   });

@@ -1,6 +1,13 @@
 /** The pure half of the sticky preview comment: which comment is ours, and a body that fits GitHub. */
 import { describe, expect, it } from 'vitest';
-import { findStickyComment, findStickyComments, GITHUB_COMMENT_MAX_CHARS, isStickyComment, STICKY_MARKER, stickyCommentBody } from '../../src/core/render/sticky-comment.ts';
+import {
+  findStickyComment,
+  findStickyComments,
+  GITHUB_COMMENT_MAX_CHARS,
+  isStickyComment,
+  STICKY_MARKER,
+  stickyCommentBody,
+} from '../../src/core/render/sticky-comment.ts';
 
 const bot = { type: 'Bot' };
 const person = { type: 'User' };
@@ -10,7 +17,7 @@ describe('finding the sticky comment', () => {
     expect(STICKY_MARKER).toBe('<!-- subprocessor-register:preview -->');
   });
 
-  it('counts only a bot\'s comment that carries the marker', () => {
+  it("counts only a bot's comment that carries the marker", () => {
     expect(isStickyComment({ id: 1, user: bot, body: `${STICKY_MARKER}\n# Preview` })).toBe(true);
     expect(isStickyComment({ id: 2, user: person, body: `Quoting: ${STICKY_MARKER}` })).toBe(false);
     expect(isStickyComment({ id: 3, user: bot, body: 'Some other bot comment' })).toBe(false);
@@ -33,10 +40,13 @@ describe('finding the sticky comment', () => {
 
 describe('the comment body', () => {
   it('starts with the marker and keeps a preview that fits', () => {
-    expect(stickyCommentBody('## Changes\n\nNone.\n\n')).toEqual({ body: `${STICKY_MARKER}\n## Changes\n\nNone.\n`, truncated: false });
+    expect(stickyCommentBody('## Changes\n\nNone.\n\n')).toEqual({
+      body: `${STICKY_MARKER}\n## Changes\n\nNone.\n`,
+      truncated: false,
+    });
   });
 
-  it('cuts a long preview at a line boundary below GitHub\'s limit and says where the rest is', () => {
+  it("cuts a long preview at a line boundary below GitHub's limit and says where the rest is", () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `- change ${i}: ${'x'.repeat(20)}`);
     const markdown = lines.join('\n');
     const { body, truncated } = stickyCommentBody(markdown, { summaryUrl: 'https://github.com/o/r/actions/runs/1' });
@@ -48,11 +58,15 @@ describe('the comment body', () => {
     const [kept, note] = body.slice(STICKY_MARKER.length + 1).split('\n---\n');
     expect(markdown.startsWith(kept!)).toBe(true);
     expect(kept!.endsWith(`${'x'.repeat(20)}\n`)).toBe(true);
-    expect(note).toContain('The full preview is in the [job summary of this workflow run](https://github.com/o/r/actions/runs/1).');
+    expect(note).toContain(
+      'The full preview is in the [job summary of this workflow run](https://github.com/o/r/actions/runs/1).',
+    );
   });
 
   it('names the job summary even without a link', () => {
-    expect(stickyCommentBody('line\n'.repeat(20_000)).body).toContain("The full preview is in this workflow run's job summary.");
+    expect(stickyCommentBody('line\n'.repeat(20_000)).body).toContain(
+      "The full preview is in this workflow run's job summary.",
+    );
   });
 
   it('closes a code fence and <details> the cut left open, so the note renders', () => {
@@ -69,7 +83,21 @@ describe('the comment body', () => {
   });
 
   it('always fits, whatever the limit and the mix of lines, fences and long lines', () => {
-    const markdown = ['<details>', '```', 'a'.repeat(700), 'short', '```', '', 'b'.repeat(300), '~~~~', 'c\n'.repeat(50), '~~~~', '</details>'].join('\n').repeat(5);
+    const markdown = [
+      '<details>',
+      '```',
+      'a'.repeat(700),
+      'short',
+      '```',
+      '',
+      'b'.repeat(300),
+      '~~~~',
+      'c\n'.repeat(50),
+      '~~~~',
+      '</details>',
+    ]
+      .join('\n')
+      .repeat(5);
     for (let maxChars = 380; maxChars <= 3000; maxChars += 7) {
       const { body, truncated } = stickyCommentBody(markdown, { maxChars });
       expect(truncated).toBe(true);

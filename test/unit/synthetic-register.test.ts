@@ -54,7 +54,12 @@ describe('syntheticRegister', () => {
     const entries = syntheticRegister(500).entries.map((entry) => {
       const parsed = parseMarkdownEntry(entry.text);
       if (!parsed.ok) throw new Error(`${entry.path}: ${parsed.message}`);
-      return { data: parsed.data as Record<string, unknown> & { transfers?: { country: string; mechanism: string; fallback?: string }[] }, body: parsed.body };
+      return {
+        data: parsed.data as Record<string, unknown> & {
+          transfers?: { country: string; mechanism: string; fallback?: string }[];
+        },
+        body: parsed.body,
+      };
     });
     const share = (test: (entry: (typeof entries)[number]) => boolean) => entries.filter(test).length / entries.length;
     const transfersTo = (country: string, mechanism: string) => (entry: (typeof entries)[number]) =>
@@ -62,7 +67,9 @@ describe('syntheticRegister', () => {
 
     expect(share((entry) => entry.data.transfers === undefined)).toBeGreaterThan(0.25); // EEA only
     expect(share(transfersTo('US', 'dpf'))).toBeGreaterThan(0.1);
-    expect(share((entry) => (entry.data.transfers ?? []).some((t) => t.mechanism === 'dpf' && t.fallback !== 'scc'))).toBe(0);
+    expect(
+      share((entry) => (entry.data.transfers ?? []).some((t) => t.mechanism === 'dpf' && t.fallback !== 'scc')),
+    ).toBe(0);
     for (const country of ['IN', 'AU']) expect(share(transfersTo(country, 'scc'))).toBeGreaterThan(0.02);
     for (const country of ['GB', 'CH', 'NZ']) expect(share(transfersTo(country, 'adequacy'))).toBeGreaterThan(0.02);
     expect(share((entry) => entry.data.services !== undefined)).toBeGreaterThan(0.2);
@@ -83,12 +90,16 @@ describe('writeSyntheticHistory', () => {
       const history = await writeSyntheticHistory(root, { entries: 200, commits: 300 });
       expect(history.commits).toBe(300);
       const { sources } = await readContentFiles(root);
-      const { findings } = validateRegister(sources, { today: SYNTHETIC_TODAY, published: await publicationDates(root) });
+      const { findings } = validateRegister(sources, {
+        today: SYNTHETIC_TODAY,
+        published: await publicationDates(root),
+      });
       expect(findings).toEqual([]);
-      expect(sources.entries.map((entry) => entry.text)).toEqual(syntheticRegister(200).entries.map((entry) => entry.text));
+      expect(sources.entries.map((entry) => entry.text)).toEqual(
+        syntheticRegister(200).entries.map((entry) => entry.text),
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   });
 });
-

@@ -67,7 +67,11 @@ const comparedFields: ChangedField[] = [...entryFields, 'body'];
 /** Lists whose order means nothing: reordering them is no change. */
 const setFields = new Set<ChangedField>(['services', 'dataCategories', 'dataSubjects', 'locations', 'transfers']);
 
-export function diffEntries(before: ReadonlyMap<string, EntryVersion>, after: ReadonlyMap<string, EntryVersion>, options: DiffOptions): Change[] {
+export function diffEntries(
+  before: ReadonlyMap<string, EntryVersion>,
+  after: ReadonlyMap<string, EntryVersion>,
+  options: DiffOptions,
+): Change[] {
   const changes: Change[] = [];
   const gone = [...before.values()].filter((entry) => !after.has(entry.id));
   const arrived = [...after.values()].filter((entry) => !before.has(entry.id));
@@ -87,7 +91,11 @@ export function diffEntries(before: ReadonlyMap<string, EntryVersion>, after: Re
     if (previous === undefined) changes.push(withNotice(added(entry), entry, options));
     else {
       const change = compare(previous, entry, options);
-      changes.push({ ...(change ?? { kind: 'updated', id: entry.id, name: nameOf(entry), material: false, fields: [] }), id: entry.id, previousId: previous.id });
+      changes.push({
+        ...(change ?? { kind: 'updated', id: entry.id, name: nameOf(entry), material: false, fields: [] }),
+        id: entry.id,
+        previousId: previous.id,
+      });
     }
   }
   for (const entry of after.values()) {
@@ -97,15 +105,19 @@ export function diffEntries(before: ReadonlyMap<string, EntryVersion>, after: Re
     if (change !== undefined) changes.push(change);
   }
   for (const entry of gone) {
-    if (!renamed.has(entry.id)) changes.push({ kind: 'removed', id: entry.id, name: nameOf(entry), material: false, fields: [] });
+    if (!renamed.has(entry.id))
+      changes.push({ kind: 'removed', id: entry.id, name: nameOf(entry), material: false, fields: [] });
   }
   return changes.sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 const sameEntity = (a: EntryVersion, b: EntryVersion) =>
-  normalise(a.data.legalName) !== '' && normalise(a.data.legalName) === normalise(b.data.legalName) && a.data.country === b.data.country;
+  normalise(a.data.legalName) !== '' &&
+  normalise(a.data.legalName) === normalise(b.data.legalName) &&
+  a.data.country === b.data.country;
 
-const normalise = (value: unknown) => (typeof value === 'string' ? value.toLowerCase().replace(/\s+/g, ' ').trim() : '');
+const normalise = (value: unknown) =>
+  typeof value === 'string' ? value.toLowerCase().replace(/\s+/g, ' ').trim() : '';
 const nameOf = (entry: EntryVersion) => (typeof entry.data.name === 'string' ? entry.data.name : entry.id);
 
 function added(entry: EntryVersion): Change {
@@ -118,7 +130,9 @@ function compare(before: EntryVersion, after: EntryVersion, options: DiffOptions
     const [was, is] = field === 'body' ? [before.body, after.body] : [before.data[field], after.data[field]];
     // Primitives compare directly; structures first as written (usually equal), then canonically.
     const same =
-      typeof was !== 'object' || typeof is !== 'object' ? was === is : JSON.stringify(was) === JSON.stringify(is) || canonical(field, was) === canonical(field, is);
+      typeof was !== 'object' || typeof is !== 'object'
+        ? was === is
+        : JSON.stringify(was) === JSON.stringify(is) || canonical(field, was) === canonical(field, is);
     return same ? [] : [{ field, before: was, after: is }];
   });
   if (fields.length === 0) return undefined;
@@ -161,7 +175,9 @@ const gained = (before: unknown, after: unknown) => {
   const had = new Set(asList(before).map((item) => JSON.stringify(item)));
   return asList(after).filter((item) => !had.has(JSON.stringify(item)));
 };
-const countries = (locations: unknown) => [...new Set(asList(locations).map((location) => (location as { country?: unknown }).country))];
+const countries = (locations: unknown) => [
+  ...new Set(asList(locations).map((location) => (location as { country?: unknown }).country)),
+];
 /** What a transfer relies on: the destination and its mechanisms, not the TIA date or measures. */
 const transferBases = (transfers: unknown) =>
   asList(transfers).map((transfer) => {
@@ -202,9 +218,14 @@ function canonical(field: ChangedField, value: unknown): string {
     Array.isArray(item)
       ? item.map(sortKeys)
       : item !== null && typeof item === 'object'
-        ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, inner]) => [key, sortKeys(inner)]))
+        ? Object.fromEntries(
+            Object.entries(item)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([key, inner]) => [key, sortKeys(inner)]),
+          )
         : item;
   const normalised = sortKeys(value);
-  if (setFields.has(field) && Array.isArray(normalised)) return JSON.stringify(normalised.map((item) => JSON.stringify(item)).sort());
+  if (setFields.has(field) && Array.isArray(normalised))
+    return JSON.stringify(normalised.map((item) => JSON.stringify(item)).sort());
   return JSON.stringify(normalised) ?? 'undefined';
 }

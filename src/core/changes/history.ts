@@ -69,7 +69,14 @@ export function buildHistory(commits: readonly CommitFiles[]): Revision[] {
       if (current !== undefined) after.set(current.id, current);
     }
     const changes = commit.baseline ? [] : diffEntries(before, after, { register, published: dayOf(commit.date) });
-    revisions.push({ commit: commit.sha, date: commit.date, subject: commit.subject, changes, problems, ...(commit.baseline ? { baseline: true } : {}) });
+    revisions.push({
+      commit: commit.sha,
+      date: commit.date,
+      subject: commit.subject,
+      changes,
+      problems,
+      ...(commit.baseline ? { baseline: true } : {}),
+    });
   }
   return revisions;
 }

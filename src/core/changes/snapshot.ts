@@ -31,7 +31,9 @@ export function readRegister(text: string): Register | undefined {
 export function readRegisterSettings(text: string | undefined): { register: Snapshot['register']; problem?: string } {
   if (text === undefined) return { register: defaultRegister, problem: `${REGISTER_PATH} is missing` };
   const register = readRegister(text);
-  return register !== undefined ? { register } : { register: defaultRegister, problem: `${REGISTER_PATH} does not fit today's format` };
+  return register !== undefined
+    ? { register }
+    : { register: defaultRegister, problem: `${REGISTER_PATH} does not fit today's format` };
 }
 
 /** Building a schema costs far more than using one: one per version of the vocabularies. */
@@ -46,7 +48,11 @@ function entrySchemaFor(vocabularies: Partial<Vocabularies> | undefined) {
 }
 
 /** An entry's version from its file text, or a problem when not even its YAML can be read. */
-export function readEntryVersion(path: string, text: string, vocabularies?: Partial<Vocabularies>): { version?: EntryVersion; problem?: string } {
+export function readEntryVersion(
+  path: string,
+  text: string,
+  vocabularies?: Partial<Vocabularies>,
+): { version?: EntryVersion; problem?: string } {
   const id = entryId(path);
   const parsed = parseMarkdownEntry(text);
   if (!parsed.ok) return { problem: `${path}: ${parsed.message}` };
@@ -55,7 +61,8 @@ export function readEntryVersion(path: string, text: string, vocabularies?: Part
   const problem = `${path} does not fit today's format (${result.error.issues.length} ${result.error.issues.length === 1 ? 'problem' : 'problems'}); compared as written`;
   // A key the vocabularies of that time did not have is still a well-formed entry.
   const shapeOnly = EntrySchema.safeParse(parsed.data);
-  if (shapeOnly.success) return { version: { id, data: shapeOnly.data as Record<string, unknown>, body: parsed.body, text }, problem };
+  if (shapeOnly.success)
+    return { version: { id, data: shapeOnly.data as Record<string, unknown>, body: parsed.body, text }, problem };
   // Fill in the defaults the schema would, so they do not show up as changes.
   const raw = parsed.data !== null && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
   return { version: { id, data: { role: 'subprocessor', transfers: [], ...raw }, body: parsed.body, text }, problem };

@@ -76,8 +76,7 @@ export const isCountryCode = (code: string): boolean => countryCodeSet.has(code)
 export const isInEea = (country: string): boolean => eea.has(country);
 
 /** The EU adequacy decision for a country, whatever the date; `undefined` if there never was one. */
-export const adequacyDecision = (country: string): AdequacyDecision | undefined =>
-  adequacyByCountry.get(country);
+export const adequacyDecision = (country: string): AdequacyDecision | undefined => adequacyByCountry.get(country);
 
 export const isAdequacyInForce = (decision: AdequacyDecision, date: string): boolean =>
   decision.inForceFrom <= date && (decision.expires === null || date <= decision.expires);

@@ -32,7 +32,12 @@ export const noticeKey = (from: string, to: string) => `${NOTICE_KEY_PREFIX} ${f
 export const noticeKeyPrefixFrom = (from: string) => `${NOTICE_KEY_PREFIX} ${from.slice(0, 12)}..`;
 
 /** `revisions` oldest first (the first-parent history up to the commit being notified). */
-export function planNotice(revisions: readonly Revision[], watermark: string, register: Pick<Register, 'noticeDays' | 'objectionDays'>, today: string): NoticePlan {
+export function planNotice(
+  revisions: readonly Revision[],
+  watermark: string,
+  register: Pick<Register, 'noticeDays' | 'objectionDays'>,
+  today: string,
+): NoticePlan {
   const index = revisions.findIndex((revision) => revision.commit === watermark);
   if (index === -1) return { status: 'watermark-missing', watermark };
   const after = revisions.slice(index + 1);

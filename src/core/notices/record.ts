@@ -15,7 +15,11 @@ export interface NoticeRecord {
   /** The watermark after it: the newest revision it covers. */
   to: string;
   subject?: string;
-  revisions: { commit: string; date: string; changes: { kind: string; id: string; name: string; material: boolean }[] }[];
+  revisions: {
+    commit: string;
+    date: string;
+    changes: { kind: string; id: string; name: string; material: boolean }[];
+  }[];
   /** How many subscribed contacts the provider was asked to deliver to. */
   recipients: number;
   provider: 'resend' | 'outbox' | 'none';

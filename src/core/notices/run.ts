@@ -38,11 +38,15 @@ export async function runNotify(ports: NotifyPorts): Promise<void> {
   const last = (await records.read()).at(-1);
   if (last === undefined) {
     if (ports.dryRun) {
-      log(`First run: would record ${head.commit.slice(0, 12)} as the starting point and send nothing. Changes after it will be notified.`);
+      log(
+        `First run: would record ${head.commit.slice(0, 12)} as the starting point and send nothing. Changes after it will be notified.`,
+      );
       return;
     }
     await records.append(baselineRecord(head.commit, ports.now().toISOString()));
-    log(`First run: recorded ${head.commit.slice(0, 12)} as the starting point; the existing register was not mailed. Material changes after it will be notified.`);
+    log(
+      `First run: recorded ${head.commit.slice(0, 12)} as the starting point; the existing register was not mailed. Material changes after it will be notified.`,
+    );
     return;
   }
 
@@ -50,11 +54,16 @@ export async function runNotify(ports: NotifyPorts): Promise<void> {
   const recovered = await delivery.findDelivered(noticeKeyPrefixFrom(watermark));
   if (recovered !== undefined) {
     const covered = revisions.find((revision) => recovered.key.endsWith(`..${revision.commit.slice(0, 12)}`));
-    if (covered === undefined) throw new NotifyError(`${delivery.destination} has a notice "${recovered.key}" that covers a revision missing from this history; record it by hand or fetch the full history.`);
+    if (covered === undefined)
+      throw new NotifyError(
+        `${delivery.destination} has a notice "${recovered.key}" that covers a revision missing from this history; record it by hand or fetch the full history.`,
+      );
     const notice = dueUpTo(ports, watermark, covered.commit);
     if (notice !== undefined && !ports.dryRun) {
       await records.append(noticeRecord(notice, render(ports, notice).subject, recovered.delivered));
-      log(`Recorded ${recovered.key}: an earlier run sent it to ${delivery.destination} but stopped before recording it. It was not sent again.`);
+      log(
+        `Recorded ${recovered.key}: an earlier run sent it to ${delivery.destination} but stopped before recording it. It was not sent again.`,
+      );
     }
     watermark = covered.commit;
   }
@@ -84,13 +93,19 @@ function dueUpTo(ports: NotifyPorts, from: string, to: string): DueNotice | unde
 }
 
 const render = (ports: NotifyPorts, notice: DueNotice) =>
-  renderNotice(notice.changes, { register: ports.publisher, siteUrl: ports.siteUrl, unsubscribeUrl: ports.delivery.unsubscribeUrl });
+  renderNotice(notice.changes, {
+    register: ports.publisher,
+    siteUrl: ports.siteUrl,
+    unsubscribeUrl: ports.delivery.unsubscribeUrl,
+  });
 
 async function send(ports: NotifyPorts, notice: DueNotice): Promise<void> {
   const rendered = render(ports, notice);
   const ids = [...new Set(notice.changes.map((change) => change.id))].join(', ');
   if (ports.dryRun) {
-    ports.log(`Dry run: would send "${rendered.subject}" to ${ports.delivery.destination} for ${notice.changes.length} material ${notice.changes.length === 1 ? 'change' : 'changes'} (${ids}), ${notice.from.slice(0, 12)}..${notice.to.slice(0, 12)}.\n`);
+    ports.log(
+      `Dry run: would send "${rendered.subject}" to ${ports.delivery.destination} for ${notice.changes.length} material ${notice.changes.length === 1 ? 'change' : 'changes'} (${ids}), ${notice.from.slice(0, 12)}..${notice.to.slice(0, 12)}.\n`,
+    );
     ports.log(rendered.text);
     return;
   }
@@ -98,7 +113,9 @@ async function send(ports: NotifyPorts, notice: DueNotice): Promise<void> {
   await ports.records.append(noticeRecord(notice, rendered.subject, delivered));
   ports.log(
     `Sent "${rendered.subject}" to ${ports.delivery.destination}` +
-      (delivered.provider === 'outbox' ? ` (${delivered.providerIds.join(', ')}; open it in a mail client or a browser)` : ` for ${delivered.recipients} ${delivered.recipients === 1 ? 'subscriber' : 'subscribers'} (broadcast ${delivered.providerIds.join(', ')})`) +
+      (delivered.provider === 'outbox'
+        ? ` (${delivered.providerIds.join(', ')}; open it in a mail client or a browser)`
+        : ` for ${delivered.recipients} ${delivered.recipients === 1 ? 'subscriber' : 'subscribers'} (broadcast ${delivered.providerIds.join(', ')})`) +
       `, and recorded it: ${notice.changes.length} material ${notice.changes.length === 1 ? 'change' : 'changes'} (${ids}).`,
   );
 }

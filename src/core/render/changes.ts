@@ -41,10 +41,17 @@ export function renderChangesMarkdown(descriptions: readonly ChangeDescription[]
     .map((description) => {
       const badge = description.change.material ? '**material**' : 'editorial';
       const lines = description.details.map(({ label, before, after }) =>
-        before === undefined ? `- ${escapeMarkdown(label)}: ${escapeMarkdown(after)}` : `- ${escapeMarkdown(label)}: ~~${escapeMarkdown(before)}~~ → ${escapeMarkdown(after)}`,
+        before === undefined
+          ? `- ${escapeMarkdown(label)}: ${escapeMarkdown(after)}`
+          : `- ${escapeMarkdown(label)}: ~~${escapeMarkdown(before)}~~ → ${escapeMarkdown(after)}`,
       );
       const note = materialNote(description);
-      return [`#### ${escapeMarkdown(description.headline)} (${badge})`, '', ...lines, ...(note ? ['', `_${escapeMarkdown(note)}_`] : [])].join('\n');
+      return [
+        `#### ${escapeMarkdown(description.headline)} (${badge})`,
+        '',
+        ...lines,
+        ...(note ? ['', `_${escapeMarkdown(note)}_`] : []),
+      ].join('\n');
     })
     .join('\n\n');
 }
@@ -68,7 +75,13 @@ export interface HtmlOptions {
  */
 export function renderChangesHtml(descriptions: readonly ChangeDescription[], options: HtmlOptions = {}): string {
   if (descriptions.length === 0) return '<p>No change to the register.</p>';
-  const { headingLevel = 3, href = (description) => description.url, withinEntry = false, idPrefix, tags = true } = options;
+  const {
+    headingLevel = 3,
+    href = (description) => description.url,
+    withinEntry = false,
+    idPrefix,
+    tags = true,
+  } = options;
   const h = `h${headingLevel}`;
   return descriptions
     .map((description) => {
@@ -83,7 +96,9 @@ export function renderChangesHtml(descriptions: readonly ChangeDescription[], op
       const title = escapeHtml(withinEntry ? description.verb : description.headline);
       const link = href(description);
       const heading = link === undefined ? title : `<a href="${escapeHtml(link)}">${title}</a>`;
-      const tag = tags ? ` <span class="${change.material ? 'tag tag-material' : 'tag'}">${change.material ? 'Material' : 'Editorial'}</span>` : '';
+      const tag = tags
+        ? ` <span class="${change.material ? 'tag tag-material' : 'tag'}">${change.material ? 'Material' : 'Editorial'}</span>`
+        : '';
       const id = idPrefix === undefined ? '' : ` id="${escapeHtml(`${idPrefix}-${change.id}`)}"`;
       const when = notice
         ? `<p class="change-notice">Takes effect on <time datetime="${notice.effective}">${formatDate(notice.effective)}</time>. Customers may object until <time datetime="${notice.objectionDeadline}">${formatDate(notice.objectionDeadline)}</time>.</p>`

@@ -35,15 +35,41 @@ export interface ChangeDescription {
 const verbs = { added: 'Added', updated: 'Updated', removed: 'Removed' } as const;
 
 const fieldLabels: Record<ChangedField, string> = {
-  name: 'Name', legalName: 'Legal entity', address: 'Address', country: 'Established in', contact: 'Privacy contact',
-  website: 'Website', role: 'Role', purpose: 'Purpose', category: 'Category', services: 'Services',
-  dataCategories: 'Personal data', dataSubjects: 'Whose data', locations: 'Where data is processed',
-  transfers: 'Transfers outside the EEA', dpa: 'Data processing agreement', since: 'Effective from',
-  noticeGiven: 'Customers notified', until: 'Last day of processing', emergency: 'Reason for short notice', body: 'Description',
+  name: 'Name',
+  legalName: 'Legal entity',
+  address: 'Address',
+  country: 'Established in',
+  contact: 'Privacy contact',
+  website: 'Website',
+  role: 'Role',
+  purpose: 'Purpose',
+  category: 'Category',
+  services: 'Services',
+  dataCategories: 'Personal data',
+  dataSubjects: 'Whose data',
+  locations: 'Where data is processed',
+  transfers: 'Transfers outside the EEA',
+  dpa: 'Data processing agreement',
+  since: 'Effective from',
+  noticeGiven: 'Customers notified',
+  until: 'Last day of processing',
+  emergency: 'Reason for short notice',
+  body: 'Description',
 };
 
 /** The facts a new sub-processor is announced with (EDPB Opinion 22/2024; regulatory.md §1.5). */
-const announcedFields: ChangedField[] = ['legalName', 'address', 'country', 'purpose', 'locations', 'transfers', 'dataCategories', 'dataSubjects', 'services', 'since'];
+const announcedFields: ChangedField[] = [
+  'legalName',
+  'address',
+  'country',
+  'purpose',
+  'locations',
+  'transfers',
+  'dataCategories',
+  'dataSubjects',
+  'services',
+  'since',
+];
 
 export function describeChange(change: Change, context: DescribeContext): ChangeDescription {
   const data = change.entry;
@@ -51,13 +77,26 @@ export function describeChange(change: Change, context: DescribeContext): Change
   const value = (field: ChangedField, raw: unknown) => formatValue(field, raw, context.labels);
   let details: Detail[];
   if (change.kind === 'added' && data !== undefined) {
-    details = announcedFields.filter((field) => data[field] !== undefined || field === 'services').map((field) => ({ label: fieldLabels[field], after: value(field, data[field]) }));
+    details = announcedFields
+      .filter((field) => data[field] !== undefined || field === 'services')
+      .map((field) => ({ label: fieldLabels[field], after: value(field, data[field]) }));
   } else {
-    details = change.fields.map(({ field, before, after }) => ({ label: fieldLabels[field], before: value(field, before), after: value(field, after) }));
+    details = change.fields.map(({ field, before, after }) => ({
+      label: fieldLabels[field],
+      before: value(field, before),
+      after: value(field, after),
+    }));
   }
   if (change.previousId !== undefined) details.unshift({ label: 'Id', before: change.previousId, after: change.id });
   const headline = `${verbs[change.kind]}: ${change.name}`;
-  return { change, verb: verbs[change.kind], headline, url, details, ...(change.notice ? { notice: change.notice } : {}) };
+  return {
+    change,
+    verb: verbs[change.kind],
+    headline,
+    url,
+    details,
+    ...(change.notice ? { notice: change.notice } : {}),
+  };
 }
 
 /** A field's value in words a customer reads. */
@@ -79,7 +118,10 @@ export function formatValue(field: ChangedField, value: unknown, labels: Labels)
     case 'locations':
       return list.map((item) => describeLocation(item as Record<string, unknown>)).join('; ') || '—';
     case 'transfers':
-      return list.map((item) => describeTransfer(item as Record<string, unknown>)).join('; ') || 'none (the data stays in the EEA)';
+      return (
+        list.map((item) => describeTransfer(item as Record<string, unknown>)).join('; ') ||
+        'none (the data stays in the EEA)'
+      );
     case 'body':
       return String(value).trim() === '' ? '—' : 'text changed (see the entry page)';
     default:
@@ -94,7 +136,10 @@ function describeLocation({ country, region, activity }: Record<string, unknown>
 
 export function describeTransfer({ country, mechanism, fallback, sccModule }: Record<string, unknown>): string {
   const name = (id: unknown) => (typeof id === 'string' ? (mechanisms.get(id)?.name ?? id) : '');
-  const module = (id: unknown) => (typeof id === 'string' && mechanisms.get(id)?.needsSccModule && sccModule !== undefined ? `, module ${String(sccModule)}` : '');
+  const module = (id: unknown) =>
+    typeof id === 'string' && mechanisms.get(id)?.needsSccModule && sccModule !== undefined
+      ? `, module ${String(sccModule)}`
+      : '';
   const primary = `${name(mechanism)}${module(mechanism)}`;
   const backup = fallback !== undefined ? `, with ${name(fallback)}${module(fallback)} as fallback` : '';
   return `${countryName(String(country))}: ${primary}${backup}`;

@@ -9,7 +9,10 @@ import { describeChanges, renderChangesHtml, renderChangesText } from './changes
 import { escapeHtml } from './escape.ts';
 
 export interface NoticeContext {
-  register: Pick<Register, 'name' | 'legalName' | 'contact' | 'categories' | 'services' | 'dataCategories' | 'dataSubjects'> & { email: Pick<Register['email'], 'replyTo'> };
+  register: Pick<
+    Register,
+    'name' | 'legalName' | 'contact' | 'categories' | 'services' | 'dataCategories' | 'dataSubjects'
+  > & { email: Pick<Register['email'], 'replyTo'> };
   /** Absolute URL of the site's root, ending in `/`. */
   siteUrl: string;
   /** Where a subscriber unsubscribes: a URL, or the provider's placeholder for one. */

@@ -18,12 +18,15 @@ export interface CommentLike {
 }
 
 /** A comment is ours when a bot wrote it and it carries the marker: a person quoting the marker does not count. */
-export const isStickyComment = (comment: CommentLike): boolean => comment.user?.type === 'Bot' && (comment.body ?? '').includes(STICKY_MARKER);
+export const isStickyComment = (comment: CommentLike): boolean =>
+  comment.user?.type === 'Bot' && (comment.body ?? '').includes(STICKY_MARKER);
 
 /** Our comments, oldest first: the first one is updated, any others are duplicates (a race between two runs). */
-export const findStickyComments = <T extends CommentLike>(comments: readonly T[]): T[] => comments.filter(isStickyComment);
+export const findStickyComments = <T extends CommentLike>(comments: readonly T[]): T[] =>
+  comments.filter(isStickyComment);
 
-export const findStickyComment = <T extends CommentLike>(comments: readonly T[]): T | undefined => comments.find(isStickyComment);
+export const findStickyComment = <T extends CommentLike>(comments: readonly T[]): T | undefined =>
+  comments.find(isStickyComment);
 
 export interface StickyBodyOptions {
   /** Default: GitHub's limit. */
@@ -49,7 +52,9 @@ export function stickyCommentBody(markdown: string, options: StickyBodyOptions =
   const whole = `${head}${markdown.trimEnd()}\n`;
   if (whole.length <= maxChars) return { body: whole, truncated: false };
 
-  const where = options.summaryUrl ? `the [job summary of this workflow run](${options.summaryUrl})` : "this workflow run's job summary";
+  const where = options.summaryUrl
+    ? `the [job summary of this workflow run](${options.summaryUrl})`
+    : "this workflow run's job summary";
   const note =
     `\n---\n\n> [!NOTE]\n> **This preview is cut short:** it is longer than the ${GITHUB_COMMENT_MAX_CHARS.toLocaleString('en-US')} characters ` +
     `a GitHub comment can hold. The full preview is in ${where}.\n`;

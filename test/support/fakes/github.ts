@@ -84,7 +84,11 @@ export interface GitHubFake extends AsyncDisposable {
    * The next request (after its contract check; with `operationId`, the next request for that operation)
    * is answered with this status and a GitHub-style error body. Calls queue up.
    */
-  failNext(status: number, body?: { message: string; [key: string]: unknown }, options?: { operationId?: string; headers?: Record<string, string> }): void;
+  failNext(
+    status: number,
+    body?: { message: string; [key: string]: unknown },
+    options?: { operationId?: string; headers?: Record<string, string> },
+  ): void;
   close(): Promise<void>;
 }
 
@@ -112,7 +116,12 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   const byIssue = new Map<number, FakeComment[]>();
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
-  const failures: { status: number; body: unknown; headers: Record<string, string>; operationId: string | undefined }[] = [];
+  const failures: {
+    status: number;
+    body: unknown;
+    headers: Record<string, string>;
+    operationId: string | undefined;
+  }[] = [];
   let nextId = 2_000_000_001;
   let clock = Date.parse('2026-11-01T09:00:00Z');
   const now = () => new Date((clock += 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -135,7 +144,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
       gravatar_id: '',
       url: api,
-      html_url: type === 'Bot' ? `https://github.com/apps/${login.replace(/\[bot\]$/, '')}` : `https://github.com/${login}`,
+      html_url:
+        type === 'Bot' ? `https://github.com/apps/${login.replace(/\[bot\]$/, '')}` : `https://github.com/${login}`,
       followers_url: `${api}/followers`,
       following_url: `${api}/following{/other_user}`,
       gists_url: `${api}/gists{/gist_id}`,
@@ -194,7 +204,11 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     response.end(text);
   }
 
-  const errorBody = (status: number, message = STANDARD_MESSAGES[status] ?? 'Error', extra: Record<string, unknown> = {}) => ({
+  const errorBody = (
+    status: number,
+    message = STANDARD_MESSAGES[status] ?? 'Error',
+    extra: Record<string, unknown> = {},
+  ) => ({
     message,
     documentation_url: DOCS,
     status: String(status),
@@ -214,22 +228,43 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       body = raw;
     }
     const match = contract.match(method, target.pathname);
-    const record: RecordedRequest = { method, path: `${target.pathname}${target.search}`, operationId: match?.operationId, status: 0, body };
+    const record: RecordedRequest = {
+      method,
+      path: `${target.pathname}${target.search}`,
+      operationId: match?.operationId,
+      status: 0,
+      body,
+    };
     requests.push(record);
     const reply = (status: number, payload?: unknown, headers?: Record<string, string>, checkAnswer = true) => {
       record.status = status;
-      if (checkAnswer) for (const problem of contract.checkResponse({ method, pathname: target.pathname, status, body: payload })) violations.push(`fake answered outside the contract: ${problem}`);
+      if (checkAnswer)
+        for (const problem of contract.checkResponse({ method, pathname: target.pathname, status, body: payload }))
+          violations.push(`fake answered outside the contract: ${problem}`);
       send(response, status, payload, headers);
     };
 
-    const problems = contract.checkRequest({ method, pathname: target.pathname, query: target.searchParams, headers: request.headers, body: raw });
+    const problems = contract.checkRequest({
+      method,
+      pathname: target.pathname,
+      query: target.searchParams,
+      headers: request.headers,
+      body: raw,
+    });
     if (problems.length > 0) {
       violations.push(...problems);
       const bodyProblem = problems.every((problem) => /request body|a request body/.test(problem));
-      return reply(bodyProblem ? 422 : 400, errorBody(bodyProblem ? 422 : 400, `Contract violation: ${problems.join(' ')}`, { errors: problems }), undefined, false);
+      return reply(
+        bodyProblem ? 422 : 400,
+        errorBody(bodyProblem ? 422 : 400, `Contract violation: ${problems.join(' ')}`, { errors: problems }),
+        undefined,
+        false,
+      );
     }
 
-    const failureIndex = failures.findIndex((failure) => failure.operationId === undefined || failure.operationId === match?.operationId);
+    const failureIndex = failures.findIndex(
+      (failure) => failure.operationId === undefined || failure.operationId === match?.operationId,
+    );
     if (failureIndex >= 0) {
       const [failure] = failures.splice(failureIndex, 1);
       return reply(failure!.status, failure!.body, failure!.headers, false);
@@ -257,7 +292,11 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
           ...(page < lastPage ? [`${pageUrl(page + 1)}; rel="next"`, `${pageUrl(lastPage)}; rel="last"`] : []),
           ...(page > 1 ? [`${pageUrl(1)}; rel="first"`, `${pageUrl(Math.min(page - 1, lastPage))}; rel="prev"`] : []),
         ];
-        return reply(200, all.slice((page - 1) * perPage, page * perPage), links.length > 0 ? { link: links.join(', ') } : {});
+        return reply(
+          200,
+          all.slice((page - 1) * perPage, page * perPage),
+          links.length > 0 ? { link: links.join(', ') } : {},
+        );
       }
       case 'issues/create-comment': {
         const text = (body as { body: string }).body;
@@ -272,7 +311,10 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         if (!found) return reply(404, errorBody(404));
         if (operationId === 'issues/get-comment') return reply(200, found.comment);
         if (operationId === 'issues/delete-comment') {
-          byIssue.set(found.pr, byIssue.get(found.pr)!.filter((comment) => comment !== found.comment));
+          byIssue.set(
+            found.pr,
+            byIssue.get(found.pr)!.filter((comment) => comment !== found.comment),
+          );
           return reply(204);
         }
         const text = (body as { body: string }).body;
@@ -287,7 +329,16 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   }
 
   const tooLong = () =>
-    errorBody(422, 'Validation Failed', { errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_BODY_CHARS} characters)` }] });
+    errorBody(422, 'Validation Failed', {
+      errors: [
+        {
+          resource: 'IssueComment',
+          code: 'custom',
+          field: 'body',
+          message: `body is too long (maximum is ${MAX_BODY_CHARS} characters)`,
+        },
+      ],
+    });
 
   async function close() {
     server.closeAllConnections();
@@ -302,7 +353,12 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     requests,
     violations,
     failNext(status, body, { operationId, headers = {} } = {}) {
-      failures.push({ status, body: body ? { documentation_url: DOCS, status: String(status), ...body } : errorBody(status), headers, operationId });
+      failures.push({
+        status,
+        body: body ? { documentation_url: DOCS, status: String(status), ...body } : errorBody(status),
+        headers,
+        operationId,
+      });
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -86,7 +86,10 @@ const listContactsParameters = [
   { $ref: '#/components/parameters/PaginationBefore' },
 ];
 const listContactsResponses = {
-  '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/ListContactsResponseSuccess' } } } },
+  '200': {
+    description: 'OK',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ListContactsResponseSuccess' } } },
+  },
 };
 
 /** The gaps of `resend.openapi.json` (commit fd6f395, 2026-08-21) listed in `shared/contracts/README.md`. */
@@ -101,8 +104,12 @@ export const RESEND_CORRECTIONS: readonly SchemaCorrection[] = [
     value: {
       get: {
         operationId: 'segments/list-contacts',
-        summary: 'List the contacts of a segment (called by resend.contacts.list({ segmentId }); missing from the document)',
-        parameters: [{ name: 'segment_id', in: 'path', required: true, schema: { type: 'string' } }, ...listContactsParameters],
+        summary:
+          'List the contacts of a segment (called by resend.contacts.list({ segmentId }); missing from the document)',
+        parameters: [
+          { name: 'segment_id', in: 'path', required: true, schema: { type: 'string' } },
+          ...listContactsParameters,
+        ],
         responses: listContactsResponses,
       },
     },
@@ -114,14 +121,21 @@ export const RESEND_CORRECTIONS: readonly SchemaCorrection[] = [
       get: {
         operationId: 'audiences/list-contacts',
         summary: 'List the contacts of an audience (deprecated form; missing from the document)',
-        parameters: [{ name: 'audience_id', in: 'path', required: true, schema: { type: 'string' } }, ...listContactsParameters],
+        parameters: [
+          { name: 'audience_id', in: 'path', required: true, schema: { type: 'string' } },
+          ...listContactsParameters,
+        ],
         responses: listContactsResponses,
       },
       post: {
         operationId: 'audiences/create-contact',
-        summary: 'Create a contact in an audience (called by resend.contacts.create({ audienceId }); missing from the document)',
+        summary:
+          'Create a contact in an audience (called by resend.contacts.create({ audienceId }); missing from the document)',
         parameters: [{ name: 'audience_id', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateContactOptions' } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateContactOptions' } } },
+        },
         responses: { '201': { description: 'Created' } },
       },
     },
@@ -181,10 +195,14 @@ export function loadContract(specPath: string, options: LoadContractOptions = {}
   const text = readFileSync(file, 'utf8');
   const document = JSON.parse(text) as Json;
   const version = String(document.openapi ?? '');
-  if (!/^3\.[01]\./.test(version)) throw new Error(`${file} is not an OpenAPI 3.0 or 3.1 document (openapi: "${version}").`);
+  if (!/^3\.[01]\./.test(version))
+    throw new Error(`${file} is not an OpenAPI 3.0 or 3.1 document (openapi: "${version}").`);
   const title = String((document.info as Json | undefined)?.title ?? basename(file));
 
-  const corrections = [...(options.knownCorrections === false ? [] : (KNOWN_CORRECTIONS[title] ?? [])), ...(options.corrections ?? [])];
+  const corrections = [
+    ...(options.knownCorrections === false ? [] : (KNOWN_CORRECTIONS[title] ?? [])),
+    ...(options.corrections ?? []),
+  ];
   for (const correction of corrections) setAtPointer(document, correction.pointer, structuredClone(correction.value));
 
   return createContract(document, title, basename(file), version.startsWith('3.1.'));
@@ -204,7 +222,9 @@ function locateDocument(specPath: string, directory: string): string {
   const file = join(directory, specPath);
   if (!existsSync(file)) {
     const available = readdirSync(directory).filter((name) => /\.(json|ya?ml)$/.test(name));
-    throw new Error(`API contract not found: ${file} does not exist. ${directory} holds: ${available.join(', ') || 'no documents'}.`);
+    throw new Error(
+      `API contract not found: ${file} does not exist. ${directory} holds: ${available.join(', ') || 'no documents'}.`,
+    );
   }
   return file;
 }
@@ -212,7 +232,8 @@ function locateDocument(specPath: string, directory: string): string {
 function setAtPointer(document: Json, pointer: string, value: unknown): void {
   const keys = pointer.split('/').slice(1).map(unescapeSegment);
   const last = keys.pop();
-  if (!pointer.startsWith('/') || last === undefined) throw new Error(`A correction needs a JSON pointer such as /components/schemas/X, not "${pointer}".`);
+  if (!pointer.startsWith('/') || last === undefined)
+    throw new Error(`A correction needs a JSON pointer such as /components/schemas/X, not "${pointer}".`);
   let node: Json = document;
   for (const key of keys) {
     if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
@@ -237,7 +258,8 @@ function deref<T>(document: Json, located: Located<unknown>): Located<T> {
   let { node, pointer } = located;
   for (let hops = 0; typeof node === 'object' && node !== null && typeof (node as Json).$ref === 'string'; hops++) {
     const ref = (node as Json).$ref as string;
-    if (!ref.startsWith('#/') || hops > 20) throw new Error(`Cannot resolve $ref "${ref}" at ${pointer}: only references within the document are supported.`);
+    if (!ref.startsWith('#/') || hops > 20)
+      throw new Error(`Cannot resolve $ref "${ref}" at ${pointer}: only references within the document are supported.`);
     pointer = decodeURIComponent(ref.slice(1));
     node = getAtPointer(document, pointer);
     if (node === undefined) throw new Error(`$ref "${ref}" points at nothing in the document.`);
@@ -288,7 +310,10 @@ function createContract(document: Json, title: string, source: string, is31: boo
 
   /** The templates the path fits, most specific first, with their decoded parameters. */
   function candidates(pathname: string) {
-    const paths = [pathname, ...servers.filter((base) => pathname.startsWith(`${base}/`)).map((base) => pathname.slice(base.length))];
+    const paths = [
+      pathname,
+      ...servers.filter((base) => pathname.startsWith(`${base}/`)).map((base) => pathname.slice(base.length)),
+    ];
     const found: { template: PathTemplate; raw: string[] }[] = [];
     for (const template of templates) {
       for (const path of paths) {
@@ -328,7 +353,11 @@ function createContract(document: Json, title: string, source: string, is31: boo
       const { hit } = find(method, pathname);
       if (!hit) return undefined;
       const operation = hit.template.operations.get(method.toLowerCase())!;
-      return { operationId: operation.operationId, template: hit.template.template, params: decodeParams(hit.template, hit.raw, []) };
+      return {
+        operationId: operation.operationId,
+        template: hit.template.template,
+        params: decodeParams(hit.template, hit.raw, []),
+      };
     },
 
     checkRequest({ method, pathname, query, headers = {}, body }) {
@@ -336,8 +365,12 @@ function createContract(document: Json, title: string, source: string, is31: boo
       const upper = method.toUpperCase();
       if (found.length === 0) return [`${upper} ${pathname}: no path in ${source} (${title}) matches this URL.`];
       if (!hit) {
-        const allowed = [...new Set(found.flatMap(({ template }) => [...template.operations.keys()]))].map((m) => m.toUpperCase());
-        return [`${upper} ${pathname}: ${found[0]!.template.template} has no ${upper} operation (it has ${allowed.join(', ')}).`];
+        const allowed = [...new Set(found.flatMap(({ template }) => [...template.operations.keys()]))].map((m) =>
+          m.toUpperCase(),
+        );
+        return [
+          `${upper} ${pathname}: ${found[0]!.template.template} has no ${upper} operation (it has ${allowed.join(', ')}).`,
+        ];
       }
       const operation = hit.template.operations.get(method.toLowerCase())!;
       const problems: string[] = [];
@@ -370,11 +403,16 @@ function createContract(document: Json, title: string, source: string, is31: boo
       if (requirements.length > 0 && !requirements.some((requirement) => Object.keys(requirement).length === 0)) {
         const schemes = requirements.flatMap((requirement) => Object.keys(requirement));
         const bearer = schemes.some((name) => {
-          const scheme = getAtPointer(document, `/components/securitySchemes/${pointerSegment(name)}`) as Json | undefined;
+          const scheme = getAtPointer(document, `/components/securitySchemes/${pointerSegment(name)}`) as
+            | Json
+            | undefined;
           return scheme?.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer';
         });
         const authorization = headerValue('authorization');
-        if (bearer && !/^Bearer \S+/i.test(authorization ?? '')) problems.push(`the Authorization header must carry a bearer token ("Authorization: Bearer …"), got ${authorization === undefined ? 'none' : `"${authorization}"`}.`);
+        if (bearer && !/^Bearer \S+/i.test(authorization ?? ''))
+          problems.push(
+            `the Authorization header must carry a bearer token ("Authorization: Bearer …"), got ${authorization === undefined ? 'none' : `"${authorization}"`}.`,
+          );
       }
 
       problems.push(...checkBody(operation, body, headerValue('content-type')));
@@ -389,8 +427,14 @@ function createContract(document: Json, title: string, source: string, is31: boo
       const responses = (getAtPointer(document, `${operation.pointer}/responses`) as Json | undefined) ?? {};
       const key = [String(status), `${String(status)[0]}XX`, 'default'].find((candidate) => candidate in responses);
       const prefix = `${operation.operationId} (${upper} ${pathname}) response ${status}`;
-      if (key === undefined) return [`${prefix}: the operation documents no such status (it documents ${Object.keys(responses).join(', ')}).`];
-      const response = deref<Json>(document, { node: responses[key], pointer: `${operation.pointer}/responses/${pointerSegment(key)}` });
+      if (key === undefined)
+        return [
+          `${prefix}: the operation documents no such status (it documents ${Object.keys(responses).join(', ')}).`,
+        ];
+      const response = deref<Json>(document, {
+        node: responses[key],
+        pointer: `${operation.pointer}/responses/${pointerSegment(key)}`,
+      });
       const content = (response.node.content as Json | undefined) ?? {};
       const jsonType = Object.keys(content).find((type) => /^application\/(.+\+)?json$/.test(type));
       if (jsonType === undefined || (content[jsonType] as Json).schema === undefined) {
@@ -405,7 +449,11 @@ function createContract(document: Json, title: string, source: string, is31: boo
     const requestBodyRef = getAtPointer(document, `${operation.pointer}/requestBody`);
     if (requestBodyRef === undefined) return [];
     const requestBody = deref<Json>(document, { node: requestBodyRef, pointer: `${operation.pointer}/requestBody` });
-    const isEmpty = body === undefined || body === null || (typeof body === 'string' && body.trim() === '') || (body instanceof Uint8Array && body.length === 0);
+    const isEmpty =
+      body === undefined ||
+      body === null ||
+      (typeof body === 'string' && body.trim() === '') ||
+      (body instanceof Uint8Array && body.length === 0);
     if (isEmpty) return requestBody.node.required ? ['a request body is required.'] : [];
 
     const content = (requestBody.node.content as Json | undefined) ?? {};
@@ -455,10 +503,26 @@ function createContract(document: Json, title: string, source: string, is31: boo
         const pointer = `${pathItem.pointer}/${method}`;
         const own = parametersOf(doc, operation.parameters, `${pointer}/parameters`);
         // Operation-level parameters override path-level ones with the same name and location.
-        const parameters = [...pathParameters.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
-        operations.set(method, { operationId: String(operation.operationId ?? `${method.toUpperCase()} ${template}`), method, template, pointer, parameters });
+        const parameters = [
+          ...pathParameters.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)),
+          ...own,
+        ];
+        operations.set(method, {
+          operationId: String(operation.operationId ?? `${method.toUpperCase()} ${template}`),
+          method,
+          template,
+          pointer,
+          parameters,
+        });
       }
-      result.push({ template, pointer: pathItem.pointer, regex: new RegExp(`^${pattern}$`), names, literalLength, operations });
+      result.push({
+        template,
+        pointer: pathItem.pointer,
+        regex: new RegExp(`^${pattern}$`),
+        names,
+        literalLength,
+        operations,
+      });
     }
     return result.sort((a, b) => b.literalLength - a.literalLength || a.names.length - b.names.length);
   }
@@ -478,7 +542,9 @@ function normalizeQuery(query: ContractRequest['query']): Map<string, string[]> 
   const entries: [string, string][] =
     query instanceof URLSearchParams
       ? [...query.entries()]
-      : Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [key, v])));
+      : Object.entries(query).flatMap(([key, value]) =>
+          value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [key, v]),
+        );
   for (const [key, value] of entries) {
     // Both `tags=a&tags=b` and `tags[]=a` spellings count as the parameter `tags`.
     const name = key.endsWith('[]') ? key.slice(0, -2) : key;
@@ -490,9 +556,12 @@ function normalizeQuery(query: ContractRequest['query']): Map<string, string[]> 
 /** Ajv's errors as sentences: `request body /segments/0 must be string`. */
 function describeErrors(errors: ErrorObject[] | null | undefined, subject: string, stripPrefix: string): string[] {
   const sentences = (errors ?? []).map((error) => {
-    const path = error.instancePath.startsWith(stripPrefix) ? error.instancePath.slice(stripPrefix.length) : error.instancePath;
+    const path = error.instancePath.startsWith(stripPrefix)
+      ? error.instancePath.slice(stripPrefix.length)
+      : error.instancePath;
     let detail = error.message ?? 'is invalid';
-    if (error.keyword === 'enum') detail += `: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    if (error.keyword === 'enum')
+      detail += `: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     if (error.keyword === 'additionalProperties') detail += ` ("${String(error.params.additionalProperty)}")`;
     return `${subject}${path ? ` ${path}` : ''} ${detail}.`;
   });

@@ -79,10 +79,12 @@ export async function startFakeResend(): Promise<FakeResend> {
     broadcast.status = 'sent';
     broadcast.sent_at = now();
     for (const contact of contacts) {
-      if (contact.segments.has(broadcast.segment_id) && !contact.unsubscribed) deliveries.push({ broadcastId: broadcast.id, email: contact.email });
+      if (contact.segments.has(broadcast.segment_id) && !contact.unsubscribed)
+        deliveries.push({ broadcastId: broadcast.id, email: contact.email });
     }
   };
-  const findContact = (key: string) => contacts.find((contact) => contact.id === key || contact.email === key.toLowerCase());
+  const findContact = (key: string) =>
+    contacts.find((contact) => contact.id === key || contact.email === key.toLowerCase());
   const page = <T extends { id: string }>(items: T[], query: URLSearchParams) => {
     const limit = Number(query.get('limit') ?? 20);
     const after = query.get('after');
@@ -92,20 +94,48 @@ export async function startFakeResend(): Promise<FakeResend> {
   };
   const contactView = ({ segments: _segments, ...contact }: Contact) => ({ object: 'contact', ...contact });
 
-  function route(method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): [number, unknown] {
+  function route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+  ): [number, unknown] {
     const parts = path.split('/').filter(Boolean);
     if (method === 'GET' && path === '/broadcasts') {
-      const listed = [...broadcasts].reverse().map(({ id, name, audience_id, segment_id, status, created_at, scheduled_at, sent_at }) => ({ id, name, audience_id, segment_id, status, created_at, scheduled_at, sent_at }));
+      const listed = [...broadcasts]
+        .reverse()
+        .map(({ id, name, audience_id, segment_id, status, created_at, scheduled_at, sent_at }) => ({
+          id,
+          name,
+          audience_id,
+          segment_id,
+          status,
+          created_at,
+          scheduled_at,
+          sent_at,
+        }));
       return [200, page(listed, query)];
     }
     if (method === 'POST' && path === '/broadcasts') {
       const segment = String(body.segment_id ?? body.audience_id ?? '');
       if (segment !== segmentId) return [404, { statusCode: 404, name: 'not_found', message: 'Segment not found' }];
-      if (!/@/.test(String(body.from))) return [422, { statusCode: 422, name: 'invalid_from_address', message: 'Invalid `from` field.' }];
+      if (!/@/.test(String(body.from)))
+        return [422, { statusCode: 422, name: 'invalid_from_address', message: 'Invalid `from` field.' }];
       const broadcast: Broadcast = {
-        id: nextId(), object: 'broadcast', name: (body.name as string) ?? null, segment_id: segment, audience_id: segment,
-        from: String(body.from), subject: String(body.subject), reply_to: body.reply_to ? [String(body.reply_to)].flat() : null,
-        html: (body.html as string) ?? null, text: (body.text as string) ?? null, status: 'draft', created_at: now(), scheduled_at: null, sent_at: null,
+        id: nextId(),
+        object: 'broadcast',
+        name: (body.name as string) ?? null,
+        segment_id: segment,
+        audience_id: segment,
+        from: String(body.from),
+        subject: String(body.subject),
+        reply_to: body.reply_to ? [String(body.reply_to)].flat() : null,
+        html: (body.html as string) ?? null,
+        text: (body.text as string) ?? null,
+        status: 'draft',
+        created_at: now(),
+        scheduled_at: null,
+        sent_at: null,
       };
       broadcasts.push(broadcast);
       if (body.send === true) deliver(broadcast);
@@ -115,7 +145,8 @@ export async function startFakeResend(): Promise<FakeResend> {
       const broadcast = broadcasts.find((candidate) => candidate.id === parts[1]);
       if (broadcast === undefined) return [404, { statusCode: 404, name: 'not_found', message: 'Broadcast not found' }];
       if (method === 'POST' && parts[2] === 'send') {
-        if (broadcast.status !== 'draft') return [422, { statusCode: 422, name: 'validation_error', message: 'Broadcast already sent' }];
+        if (broadcast.status !== 'draft')
+          return [422, { statusCode: 422, name: 'validation_error', message: 'Broadcast already sent' }];
         deliver(broadcast);
         return [200, { id: broadcast.id }];
       }
@@ -126,9 +157,15 @@ export async function startFakeResend(): Promise<FakeResend> {
     }
     if (method === 'POST' && path === '/contacts') {
       const email = String(body.email).toLowerCase();
-      if (findContact(email) !== undefined) return [409, { statusCode: 409, name: 'validation_error', message: 'Contact already exists' }];
+      if (findContact(email) !== undefined)
+        return [409, { statusCode: 409, name: 'validation_error', message: 'Contact already exists' }];
       const contact: Contact = {
-        id: nextId(), email, first_name: null, last_name: null, created_at: now(), unsubscribed: body.unsubscribed === true,
+        id: nextId(),
+        email,
+        first_name: null,
+        last_name: null,
+        created_at: now(),
+        unsubscribed: body.unsubscribed === true,
         segments: new Set(((body.segments as { id: string }[] | undefined) ?? []).map((segment) => segment.id)),
       };
       contacts.push(contact);
@@ -167,19 +204,36 @@ export async function startFakeResend(): Promise<FakeResend> {
       reply(401, { statusCode: 401, name: 'invalid_api_key', message: 'API key is invalid' });
       return;
     }
-    const problems = contract.checkRequest({ method, pathname: url.pathname, query: url.searchParams, headers: request.headers, body: raw === '' ? undefined : raw });
+    const problems = contract.checkRequest({
+      method,
+      pathname: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body: raw === '' ? undefined : raw,
+    });
     if (problems.length > 0) {
       violations.push(...problems.map((problem) => `${method} ${url.pathname}: ${problem}`));
       reply(422, { statusCode: 422, name: 'validation_error', message: problems.join('; ') });
       return;
     }
-    const faultIndex = faults.findIndex(({ route: only }) => only === undefined || only === `${method} ${url.pathname}`);
+    const faultIndex = faults.findIndex(
+      ({ route: only }) => only === undefined || only === `${method} ${url.pathname}`,
+    );
     const fault = faultIndex === -1 ? undefined : faults.splice(faultIndex, 1)[0]!.fault;
     if (fault?.kind === 'error') {
-      reply(fault.status, { statusCode: fault.status, name: fault.name, message: fault.message }, fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) });
+      reply(
+        fault.status,
+        { statusCode: fault.status, name: fault.name, message: fault.message },
+        fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) },
+      );
       return;
     }
-    const [status, payload] = route(method, url.pathname, url.searchParams, raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>));
+    const [status, payload] = route(
+      method,
+      url.pathname,
+      url.searchParams,
+      raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>),
+    );
     if (fault?.kind === 'drop') {
       // The request took effect; the answer never arrives.
       response.socket?.destroy();
@@ -198,9 +252,23 @@ export async function startFakeResend(): Promise<FakeResend> {
     violations,
     broadcasts,
     deliveries,
-    contacts: () => contacts.map((contact) => ({ email: contact.email, unsubscribed: contact.unsubscribed, segments: [...contact.segments] })),
+    contacts: () =>
+      contacts.map((contact) => ({
+        email: contact.email,
+        unsubscribed: contact.unsubscribed,
+        segments: [...contact.segments],
+      })),
     addContacts(emails, options = {}) {
-      for (const email of emails) contacts.push({ id: nextId(), email, first_name: null, last_name: null, created_at: now(), unsubscribed: options.unsubscribed ?? false, segments: new Set([segmentId]) });
+      for (const email of emails)
+        contacts.push({
+          id: nextId(),
+          email,
+          first_name: null,
+          last_name: null,
+          created_at: now(),
+          unsubscribed: options.unsubscribed ?? false,
+          segments: new Set([segmentId]),
+        });
     },
     failNext(fault, only) {
       faults.push({ fault, route: only });

@@ -14,11 +14,15 @@ export interface EmlMessage {
 }
 
 const base64Lines = (text: string) => Buffer.from(text, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
-const encodeHeader = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`);
+const encodeHeader = (value: string) =>
+  /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 /** Header values never carry a line break: that would let content add headers. */
 const header = (name: string, value: string) => `${name}: ${encodeHeader(value.replace(/[\r\n]+/g, ' '))}`;
 
-export function buildEml(message: EmlMessage, boundary = `=_register_${message.messageId.replace(/[^a-z0-9]/gi, '')}`): string {
+export function buildEml(
+  message: EmlMessage,
+  boundary = `=_register_${message.messageId.replace(/[^a-z0-9]/gi, '')}`,
+): string {
   const lines = [
     header('From', message.from),
     ...(message.replyTo ? [header('Reply-To', message.replyTo)] : []),
