@@ -66,6 +66,25 @@ export function evaluateEntry(id: string, entry: Entry, context: RuleContext): R
     ...checkDuplicateTransfers(entry),
     ...checkCoverage(entry, date),
     ...checkNotice(entry, context.published?.get(id), context),
+    ...checkContactPerson(entry, context.today),
+  ];
+}
+
+/**
+ * The SCC annex of sub-processors (Decision 2021/914 Annex III, 2021/915 Annex IV) names a contact
+ * person with their position for each one. A former sub-processor is in no current annex.
+ */
+function checkContactPerson(entry: Entry, today: string): RuleFinding[] {
+  if (entry.contactPerson !== undefined || (entry.until !== undefined && entry.until < today)) return [];
+  return [
+    {
+      severity: 'warning',
+      rule: 'contact-person-missing',
+      path: ['contact'],
+      message:
+        'The annex of sub-processors (SCC Annex III, Art. 28 clauses Annex IV) asks for a contact person with name and position; this entry names none, so the annex shows only the contact details.',
+      hint: 'Add contactPerson: { name: Jane Doe, position: Data Protection Officer } with the person the sub-processor names in its DPA.',
+    },
   ];
 }
 

@@ -117,6 +117,38 @@ const TransferSchema = z.strictObject({
 
 export const roles = ['subprocessor', 'affiliate'] as const;
 
+const ContactPersonSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Full name of the contact person ("Jane Doe"), when the sub-processor names one.'),
+    position: z.string().min(1).describe('Their position or function ("Data Protection Officer", "Privacy team").'),
+  })
+  .describe(
+    'The person to contact at the sub-processor about data protection (SCC Annex III asks for name, position and contact details; the details are `contact`).',
+  );
+
+const OnwardEntitySchema = z.strictObject({
+  name: z.string().min(1).describe('Name of the onward sub-processor.'),
+  country: countryCode.describe('ISO 3166-1 alpha-2 code of the country where it processes the data.'),
+  purpose: z.string().min(1).describe('What it does with the data.'),
+});
+
+const OnwardSchema = z
+  .strictObject({
+    list: httpsUrl.optional().describe("The URL of the sub-processor's own list of sub-processors."),
+    entities: z
+      .array(OnwardEntitySchema)
+      .min(1)
+      .optional()
+      .describe('Named onward sub-processors: name, country, purpose.'),
+  })
+  .describe(
+    "The sub-processor's own sub-processors (EDPB Opinion 22/2024: the whole chain): the URL of its list, named entities, or both.",
+  );
+
 /** Entry fields in schema order: the order of `fields` in a change set. */
 function entryShape(vocabularies: Vocabularies | undefined) {
   const keyOf = (map: Record<string, string> | undefined, what: string) => {
@@ -136,6 +168,7 @@ function entryShape(vocabularies: Vocabularies | undefined) {
     contact: z
       .union([email, httpsUrl], { error: 'expected an email address or an https:// URL' })
       .describe('Privacy contact of the sub-processor: an email address or an https:// URL.'),
+    contactPerson: ContactPersonSchema.optional(),
     website: httpsUrl.optional().describe("The sub-processor's website, https://."),
     role: z
       .enum(roles)
@@ -163,6 +196,14 @@ function entryShape(vocabularies: Vocabularies | undefined) {
       .describe(
         "The legal basis for each destination outside the EEA: every non-EEA location and the entity's own country when outside the EEA.",
       ),
+    onwardSubprocessors: OnwardSchema.optional(),
+    retention: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'How long the sub-processor keeps the data, in words ("for the term of the contract, then deleted within 30 days").',
+      ),
     dpa: z
       .union([httpsUrl, z.literal('on-request')], { error: 'expected an https:// URL or on-request' })
       .optional()
@@ -182,6 +223,7 @@ export type Entry = z.output<typeof EntrySchema>;
 export type EntryInput = z.input<typeof EntrySchema>;
 export type Transfer = Entry['transfers'][number];
 export type Location = Entry['locations'][number];
+export type OnwardEntity = NonNullable<NonNullable<Entry['onwardSubprocessors']>['entities']>[number];
 export const entryFields = Object.keys(EntrySchema.shape) as (keyof Entry)[];
 
 /** The id of an entry is its file name: lower-case letters, digits and hyphens. */

@@ -5,6 +5,7 @@
  * The CSV's column order is a contract, documented on the subscribe page and in the README
  * ("Exports"); a test fails when an entry field is missing from it.
  */
+import { describeContactPerson } from '../core/render/describe.ts';
 import type { Entry, Location, Register, Transfer } from '../core/schema.ts';
 import { entryStatus } from './status.ts';
 
@@ -51,6 +52,13 @@ export function transferCell(transfer: Transfer): string {
   return parts.join(' ');
 }
 
+/** `US Amazon Web Services, Inc.: Hosts the platform.; list=https://…`: named entities, then the list's URL. */
+export function onwardCell(onward: Entry['onwardSubprocessors']): string {
+  const parts = (onward?.entities ?? []).map((entity) => `${entity.country} ${entity.name}: ${entity.purpose}`);
+  if (onward?.list !== undefined) parts.push(`list=${onward.list}`);
+  return parts.join(LIST);
+}
+
 const LIST = '; ';
 
 export interface CsvColumn {
@@ -76,6 +84,11 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     name: 'contact',
     description: 'Privacy contact: an email address or an https URL.',
     value: ({ data }) => data.contact,
+  },
+  {
+    name: 'contactPerson',
+    description: 'The contact person at the sub-processor, "name, position" (name may be absent; empty when none).',
+    value: ({ data }) => (data.contactPerson === undefined ? '' : describeContactPerson(data.contactPerson)),
   },
   { name: 'website', description: 'Website (may be empty).', value: ({ data }) => text(data.website) },
   {
@@ -115,6 +128,17 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     description:
       'Transfers separated by "; ", each "COUNTRY mechanism" then any of fallback=, module=, tia=, measures= (comma-separated), e.g. "US dpf fallback=scc module=3 tia=2025-10-06".',
     value: ({ data }) => data.transfers.map(transferCell).join(LIST),
+  },
+  {
+    name: 'onwardSubprocessors',
+    description:
+      'The sub-processor\'s own sub-processors separated by "; ": each named one as "COUNTRY name: purpose", then "list=URL" for its full list, e.g. "US Amazon Web Services, Inc.: Hosts the platform.; list=https://zapier.com/legal/subprocessors" (may be empty).',
+    value: ({ data }) => onwardCell(data.onwardSubprocessors),
+  },
+  {
+    name: 'retention',
+    description: 'How long the sub-processor keeps the data, in words (may be empty).',
+    value: ({ data }) => text(data.retention),
   },
   {
     name: 'dpa',

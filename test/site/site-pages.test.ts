@@ -172,6 +172,18 @@ describe('/subprocessors/<id>/', () => {
     expect(built.read('subprocessors/parlons-inc/index.html')).toContain('<span class="badge">Affiliate</span>');
   });
 
+  it('shows the contact person, the retention period and the onward sub-processors, marking a non-EEA country', () => {
+    const stripe = built.read('subprocessors/stripe/index.html');
+    expect(stripe).toContain('<dt>Contact person</dt><dd>Data Protection Officer</dd>');
+    expect(stripe).toContain('<dt>Retention</dt><dd>For the term of the contract');
+    const onward = section(built.read('subprocessors/zapier/index.html'), 'onward-heading');
+    expect(onward).toContain(
+      '<th scope="row">Amazon Web Services, Inc.</th><td data-label="Country">United States<strong class="outside-eea"> (outside the EEA)</strong></td>',
+    );
+    expect(onward).toContain('href="https://zapier.com/legal/subprocessors"');
+    expect(section(built.read('subprocessors/scaleway/index.html'), 'onward-heading')).toBe('');
+  });
+
   it("has the history section, where the change log lists the entry's changes", () => {
     for (const { id } of entries) {
       expect(built.read(`subprocessors/${id}/index.html`)).toContain(
@@ -259,7 +271,7 @@ describe('exports', () => {
         'since',
       ] as const)
         expect(row[field]).toBe(String(data[field]));
-      for (const field of ['website', 'dpa', 'noticeGiven', 'until', 'emergency'] as const)
+      for (const field of ['website', 'retention', 'dpa', 'noticeGiven', 'until', 'emergency'] as const)
         expect(row[field]).toBe(data[field] ?? '');
       expect(list(row.services!)).toEqual(data.services ?? []);
       expect(list(row.dataCategories!)).toEqual(data.dataCategories);
@@ -286,6 +298,11 @@ describe('exports', () => {
       ).toEqual(data.transfers);
       expect(row.status).toBe(statusOf(id));
     }
+    const zapier = rows.find((row) => row[0] === 'zapier')!;
+    expect(zapier[header!.indexOf('contactPerson')]).toBe('Privacy team');
+    expect(zapier[header!.indexOf('onwardSubprocessors')]).toBe(
+      'US Amazon Web Services, Inc.: Hosts the Zapier platform.; list=https://zapier.com/legal/subprocessors',
+    );
   });
 
   it('the README documents the CSV columns in order, under "## Exports"', () => {

@@ -384,6 +384,7 @@ interface GeneratedEntry {
   address: string;
   country: string;
   contact: string;
+  contactPosition: string;
   website?: string;
   role?: 'affiliate';
   purpose: string;
@@ -524,6 +525,7 @@ function generateEntry(random: Random, index: number): GeneratedEntry {
     address: `${random.int(1, 240)} ${random.pick(home.streets)}, ${home.postcode} ${home.city}, ${home.countryName}`,
     country: home.country,
     contact: random.chance(0.6) ? `privacy@${domain}` : `https://www.${domain}/privacy`,
+    contactPosition: 'Data Protection Officer',
     purpose: random.pick(purposes[category]),
     category,
     dataCategories: random.some(typicalData[category], 1, 4),
@@ -666,6 +668,7 @@ function entryText(entry: GeneratedEntry): string {
   field('address', yamlString(entry.address));
   field('country', entry.country);
   field('contact', entry.contact);
+  field('contactPerson', `{ position: ${entry.contactPosition} }`);
   field('website', entry.website);
   field('role', entry.role);
   field('purpose', yamlString(entry.purpose));

@@ -92,6 +92,7 @@ describe('diffEntries', () => {
         'locations: [{ activity: hosting, country: FR }]',
         'role: subprocessor',
         'transfers: []',
+        "contactPerson: { position: 'Privacy team' }",
         '---',
         '',
       ].join('\n'),
@@ -185,6 +186,14 @@ describe('material changes', () => {
       [{ country: 'US', mechanism: 'scc', sccModule: 3 }],
       [{ country: 'US', mechanism: 'dpf', sccModule: 3 }],
     ],
+    [
+      'onwardSubprocessors',
+      { list: 'https://a.example/subprocessors' },
+      {
+        list: 'https://a.example/subprocessors',
+        entities: [{ name: 'Amazon Web Services, Inc.', country: 'US', purpose: 'Hosting' }],
+      },
+    ],
   ] as const)('a change of %s from %j to %j is material', (field, before, after) => {
     expect(material(field, before, after)).toBe(true);
   });
@@ -209,6 +218,13 @@ describe('material changes', () => {
       [{ country: 'US', mechanism: 'scc', sccModule: 3, tia: '2026-01-01' }],
     ],
     ['body', 'Old text.', 'New text.'],
+    ['retention', '30 days', '90 days'],
+    ['contactPerson', { position: 'Privacy team' }, { name: 'Jane Doe', position: 'Data Protection Officer' }],
+    [
+      'onwardSubprocessors',
+      { list: 'https://a.example/subprocessors', entities: [{ name: 'AWS', country: 'US', purpose: 'Hosting' }] },
+      { list: 'https://a.example/legal/subprocessors', entities: [{ name: 'AWS', country: 'US', purpose: 'Storage' }] },
+    ],
   ] as const)('a change of %s from %j to %j is editorial', (field, before, after) => {
     expect(material(field, before, after)).toBe(false);
   });

@@ -228,6 +228,18 @@ describe('warnings', () => {
   });
 });
 
+describe('the annex needs a contact person', () => {
+  it('warns when an entry names no contact person', () => {
+    expect(checkFixture('contact-person-missing')).toEqual([
+      'content/subprocessors/contact-person-missing.md:6: warning: contact: The annex of sub-processors (SCC Annex III, Art. 28 clauses Annex IV) asks for a contact person with name and position; this entry names none, so the annex shows only the contact details. Add contactPerson: { name: Jane Doe, position: Data Protection Officer } with the person the sub-processor names in its DPA.',
+    ]);
+  });
+
+  it('does not warn for a former sub-processor, which no current annex lists', () => {
+    expect(checkFixture('contact-person-former')).toEqual([]);
+  });
+});
+
 describe('transfers list', () => {
   it('rejects two transfers to the same country under the same regime', () => {
     expect(checkFixture('transfer-duplicate')).toEqual([

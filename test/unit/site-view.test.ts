@@ -121,6 +121,34 @@ describe('CSV', () => {
       }),
     ).toBe('US dpf fallback=scc module=3 tia=2025-10-06 measures=encryption-in-transit,encryption-at-rest');
   });
+
+  it('exports the contact person, the onward sub-processors and the retention period', () => {
+    const csv = registerCsv(
+      [
+        {
+          id: 'acme',
+          data: entry({
+            contactPerson: { name: 'Jane Doe', position: 'Data Protection Officer' },
+            onwardSubprocessors: {
+              list: 'https://acme.example/subprocessors',
+              entities: [
+                { name: 'Amazon Web Services, Inc.', country: 'US', purpose: 'Hosting' },
+                { name: 'OVH SAS', country: 'FR', purpose: 'Backups' },
+              ],
+            },
+            retention: '30 days after the end of the contract',
+          }),
+        },
+      ],
+      '2026-11-23',
+    );
+    const row = csv.split('\r\n')[1];
+    expect(row).toContain('"Jane Doe, Data Protection Officer"');
+    expect(row).toContain(
+      '"US Amazon Web Services, Inc.: Hosting; FR OVH SAS: Backups; list=https://acme.example/subprocessors"',
+    );
+    expect(row).toContain(',30 days after the end of the contract,');
+  });
 });
 
 describe('sanitising the Markdown body', () => {

@@ -165,6 +165,10 @@ export function isMaterialFieldChange({ field, before, after }: FieldChange): bo
       return gained(countries(before), countries(after)).some((country) => !isInEea(String(country)));
     case 'transfers':
       return gained(transferBases(before), transferBases(after)).length > 0;
+    case 'onwardSubprocessors':
+      // A new named onward sub-processor is a new recipient down the chain (EDPB Opinion 22/2024);
+      // a changed list URL or purpose wording is editorial.
+      return gained(onwardNames(before), onwardNames(after)).length > 0;
     default:
       return false;
   }
@@ -178,6 +182,11 @@ const gained = (before: unknown, after: unknown) => {
 const countries = (locations: unknown) => [
   ...new Set(asList(locations).map((location) => (location as { country?: unknown }).country)),
 ];
+const onwardNames = (onward: unknown) =>
+  asList((onward as { entities?: unknown } | undefined)?.entities).map((entity) => {
+    const { name, country } = entity as Record<string, unknown>;
+    return { name, country };
+  });
 /** What a transfer relies on: the destination and its mechanisms, not the TIA date or measures. */
 const transferBases = (transfers: unknown) =>
   asList(transfers).map((transfer) => {

@@ -40,6 +40,7 @@ const fieldLabels: Record<ChangedField, string> = {
   address: 'Address',
   country: 'Established in',
   contact: 'Privacy contact',
+  contactPerson: 'Contact person',
   website: 'Website',
   role: 'Role',
   purpose: 'Purpose',
@@ -49,6 +50,8 @@ const fieldLabels: Record<ChangedField, string> = {
   dataSubjects: 'Whose data',
   locations: 'Where data is processed',
   transfers: 'Transfers outside the EEA',
+  onwardSubprocessors: 'Onward sub-processors',
+  retention: 'Retention period',
   dpa: 'Data processing agreement',
   since: 'Effective from',
   noticeGiven: 'Customers notified',
@@ -122,12 +125,33 @@ export function formatValue(field: ChangedField, value: unknown, labels: Labels)
         list.map((item) => describeTransfer(item as Record<string, unknown>)).join('; ') ||
         'none (the data stays in the EEA)'
       );
+    case 'contactPerson':
+      return describeContactPerson(value as Record<string, unknown>);
+    case 'onwardSubprocessors':
+      return describeOnward(value as Record<string, unknown>);
     case 'body':
       return String(value).trim() === '' ? '—' : 'text changed (see the entry page)';
     default:
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }
+
+/** `Jane Doe, Data Protection Officer`. */
+export function describeContactPerson({ name, position }: Record<string, unknown>): string {
+  return [name, position].filter((part) => typeof part === 'string').join(', ');
+}
+
+/** `Cloudflare (United States): CDN; full list at https://…`. */
+export function describeOnward({ list, entities }: Record<string, unknown>): string {
+  const named = asRecords(entities).map(
+    ({ name, country, purpose }) => `${String(name)} (${countryName(String(country))}): ${String(purpose)}`,
+  );
+  if (typeof list === 'string') named.push(`full list at ${list}`);
+  return named.join('; ') || '—';
+}
+
+const asRecords = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object') : [];
 
 function describeLocation({ country, region, activity }: Record<string, unknown>): string {
   const where = countryName(String(country)) + (region ? ` (${String(region)})` : '');
