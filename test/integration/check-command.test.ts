@@ -24,7 +24,7 @@ describe('npm run check', () => {
     const result = check(project);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout.trim().split('\n').at(-1)).toBe('16 files checked: 0 errors, 2 warnings.');
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('16 files checked: 0 errors, 3 warnings.');
   });
 
   it('exits 1 and prints path:line: error: field: message for an error', () => {

@@ -110,7 +110,7 @@ describe('readHistory', () => {
     );
     repo.commit('Rewrite acme', '2026-02-10', { [ACME]: everything });
     expect((await summary(repo))[1]?.changes).toEqual([
-      'updated acme (material): name, address, contact, website, role, purpose, category, services, dataCategories, locations, transfers, dpa, since, noticeGiven, body',
+      'updated acme (material): name, address, contact, contactPerson, website, role, purpose, category, services, dataCategories, locations, transfers, dpa, since, noticeGiven, body',
     ]);
   });
 
