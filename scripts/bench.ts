@@ -15,6 +15,7 @@ import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
 import { readContentFiles } from '../src/io/content-files.ts';
 import { formatMs, printTable, printTarget, row, timeRuns, type Row } from '../test/bench/bench-measure.ts';
 import { changeBenchmarks } from '../test/bench/bench-changes.ts';
+import { inputBenchmarks } from '../test/bench/bench-inputs.ts';
 import { siteBenchmarks } from '../test/bench/bench-site.ts';
 import { SYNTHETIC_TODAY, syntheticRegister, writeSyntheticRegister } from '../test/support/synthetic-register.ts';
 
@@ -91,6 +92,7 @@ const sections: Section[] = [
   },
   ...changeBenchmarks,
   ...siteBenchmarks,
+  ...inputBenchmarks,
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -8,9 +8,13 @@
  * no yes/no booleans), about twelve times faster than the `yaml` package; `yaml` is used only
  * when a line number is wanted — to point a finding at its field, or to explain a syntax error —
  * which a valid file never needs.
+ *
+ * Anchors (`&name`) and aliases (`*name`) are refused: ten lines of aliases can stand for a
+ * billion values (the "billion laughs"), which every later step — the schema, the messages, the
+ * suggestions — would walk. An entry is short; writing a value out again costs its author nothing.
  */
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 export type FieldPath = readonly (string | number)[];
 
@@ -25,8 +29,16 @@ export interface ParsedYaml {
 
 export interface YamlProblem {
   ok: false;
-  rule: 'frontmatter-missing' | 'frontmatter-unclosed' | 'yaml-syntax' | 'yaml-duplicate-key' | 'yaml-not-a-map';
+  rule:
+    | 'frontmatter-missing'
+    | 'frontmatter-unclosed'
+    | 'yaml-syntax'
+    | 'yaml-duplicate-key'
+    | 'yaml-not-a-map'
+    | 'yaml-alias';
   line: number;
+  /** The field the problem is in, when it is in one. */
+  path?: FieldPath;
   message: string;
   hint: string;
 }
@@ -52,8 +64,61 @@ export function parseYaml(source: string, firstLine = 1, body = ''): ParsedYaml 
     };
   }
   let positions: Positions | undefined;
+  // js-yaml shares an aliased value instead of copying it, so loading the file was cheap; nothing
+  // else may see it. Without & or * there is neither, and no second parse.
+  if (/[&*]/.test(source)) {
+    positions = readPositions(source, firstLine);
+    const problem = refuseAnchors(positions);
+    if (problem !== undefined) return problem;
+  }
   return { ok: true, data, body, locate: (path) => (positions ??= readPositions(source, firstLine)).locate(path) };
 }
+
+/** The first anchor or alias of the document, in the order written, as a finding. */
+function refuseAnchors({ doc, lineAt }: Positions): YamlProblem | undefined {
+  const found = findAnchor(doc.contents, []);
+  if (found === undefined) return undefined;
+  const { node, path } = found;
+  const where = path.length === 0 ? 'The document' : `"${fieldName(path)}"`;
+  const message = isAlias(node)
+    ? `${where} is written as the alias *${node.source}, which stands for a value written elsewhere in the file; aliases are not accepted, because a few of them can stand for millions of values.`
+    : `${where} is marked with the anchor &${node.anchor}, which lets aliases (*${node.anchor}) repeat it elsewhere; anchors and aliases are not accepted, because a few of them can stand for millions of values.`;
+  return {
+    ok: false,
+    rule: 'yaml-alias',
+    line: node.range ? lineAt(node.range[0]) : lineAt(0),
+    path,
+    message,
+    hint: 'Write the value out in full at each place it is needed, and delete the & and * marks.',
+  };
+}
+
+function findAnchor(node: unknown, path: (string | number)[]): { node: Node; path: FieldPath } | undefined {
+  if (isAlias(node)) return { node, path };
+  if (node !== null && typeof node === 'object' && typeof (node as Node).anchor === 'string')
+    return { node: node as Node, path };
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      const inKey = findAnchor(pair.key, path);
+      if (inKey !== undefined) return inKey;
+      const inValue = findAnchor(pair.value, [...path, typeof key === 'number' ? key : String(key)]);
+      if (inValue !== undefined) return inValue;
+    }
+  } else if (isSeq(node)) {
+    for (const [index, item] of node.items.entries()) {
+      const found = findAnchor(item, [...path, index]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** `['transfers', 0, 'mechanism']` → `transfers[0].mechanism`. */
+export const fieldName = (path: FieldPath): string =>
+  path
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
 
 interface Positions {
   doc: Document;

@@ -5,6 +5,7 @@
  * `law/transfer-law.json`; this module only interprets it. Sources for each rule are in
  * `shared/reference/regulatory.md` §7 (rule ids E01–E17, W01–W22 there).
  */
+import { shorten } from './echo.ts';
 import { addDays, addMonths, daysBetween } from './dates.ts';
 import type { Severity } from './findings.ts';
 import type { FieldPath } from './frontmatter.ts';
@@ -162,7 +163,7 @@ function checkTransfer(
       severity: 'warning',
       rule: 'scc-module-unusual',
       path: at('sccModule'),
-      message: `SCC module ${transfer.sccModule} is for ${['', 'controller-to-controller', 'controller-to-processor', '', 'processor-to-controller'][transfer.sccModule]} transfers, but ${entry.name} acts as a sub-processor of a processor.`,
+      message: `SCC module ${transfer.sccModule} is for ${['', 'controller-to-controller', 'controller-to-processor', '', 'processor-to-controller'][transfer.sccModule]} transfers, but ${shorten(entry.name)} acts as a sub-processor of a processor.`,
       hint: `Check the clauses signed; module ${EXPECTED_SCC_MODULE} (processor to processor) is expected here.`,
     });
   }
@@ -455,7 +456,7 @@ function checkNotice(entry: Entry, published: string | undefined, { register, to
       severity: 'warning',
       rule: 'notice-short-emergency',
       path: ['emergency'],
-      message: `${entry.name} starts on ${entry.since}, ${days} days after ${told}, instead of the ${noticeDays} days promised; the reason given is: ${entry.emergency}`,
+      message: `${shorten(entry.name)} starts on ${entry.since}, ${days} days after ${told}, instead of the ${noticeDays} days promised; the reason given is: ${shorten(entry.emergency)}`,
       hint: 'Make sure the notice explains the urgency and still lets customers object.',
     });
     return findings;
@@ -466,8 +467,8 @@ function checkNotice(entry: Entry, published: string | undefined, { register, to
     path: entry.noticeGiven !== undefined ? ['noticeGiven'] : ['since'],
     message:
       days < 0
-        ? `${entry.name} started on ${entry.since}, before ${told}: customers had no chance to object before it started (GDPR Art. 28(2)).`
-        : `${entry.name} starts on ${entry.since}, only ${days} days after ${told}; the register promises ${noticeDays} days' notice so customers can object first (GDPR Art. 28(2)).`,
+        ? `${shorten(entry.name)} started on ${entry.since}, before ${told}: customers had no chance to object before it started (GDPR Art. 28(2)).`
+        : `${shorten(entry.name)} starts on ${entry.since}, only ${days} days after ${told}; the register promises ${noticeDays} days' notice so customers can object first (GDPR Art. 28(2)).`,
     hint: `Set since to ${earliest} or later, or write the reason for the short notice in emergency.`,
   });
   return findings;

@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import { explainImpossibleDate } from './dates.ts';
-import type { FieldPath } from './frontmatter.ts';
+import { type FieldPath, fieldName } from './frontmatter.ts';
+import { ECHO_LIMIT, quote } from './echo.ts';
 import { correctCountryCode, countryName, mechanisms } from './law/law.ts';
 import type { RuleFinding } from './rules.ts';
 import { closest } from './suggest.ts';
@@ -35,12 +36,6 @@ export function issuesToFindings(issues: readonly Issue[], context: IssueContext
 
 type IssueFinding = RuleFinding & { guess?: string };
 
-/** `['transfers', 0, 'mechanism']` → `transfers[0].mechanism`. */
-export const fieldName = (path: FieldPath): string =>
-  path
-    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
-    .join('');
-
 const error = (rule: string, path: FieldPath, message: string, hint: string): RuleFinding => ({
   severity: 'error',
   rule,
@@ -64,7 +59,7 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
           ...error(
             'field-unknown',
             [...path, key],
-            `"${key}" is not a field of ${path.length === 0 ? 'this file' : field}, so its value would be ignored.`,
+            `${quote(key)} is not a field of ${path.length === 0 ? 'this file' : field}, so its value would be ignored.`,
             guess !== undefined
               ? `Did you mean "${guess}"? Rename it.`
               : `Remove it, or use one of: ${known.join(', ')}.`,
@@ -91,7 +86,7 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
             'field-type',
             path,
             `"${field}" must be a list, but it is ${describe(value)}.`,
-            `Write it as a list: ${String(last)}: [${typeof value === 'string' ? value : '…'}]`,
+            `Write it as a list: ${String(last)}: [${typeof value === 'string' && value.length <= ECHO_LIMIT ? value : '…'}]`,
           ),
         ];
       }
@@ -114,8 +109,8 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
             'date-invalid',
             path,
             why !== undefined
-              ? `"${value}" is not a real date: ${why}.`
-              : `"${String(value)}" is not a date written YYYY-MM-DD.`,
+              ? `${quote(value)} is not a real date: ${why}.`
+              : `${quote(value)} is not a date written YYYY-MM-DD.`,
             'Write the date as YYYY-MM-DD, e.g. 2026-01-31.',
           ),
         ];
@@ -125,7 +120,7 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
           error(
             'email-invalid',
             path,
-            `"${String(value)}" is not an email address.`,
+            `${quote(value)} is not an email address.`,
             'Write an address such as privacy@example.com.',
           ),
         ];
@@ -134,7 +129,7 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
           error(
             'url-invalid',
             path,
-            `"${String(value)}" is not an https:// URL.`,
+            `${quote(value)} is not an https:// URL.`,
             'Write the full address, starting with https://.',
           ),
         ];
@@ -143,7 +138,7 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
           error(
             'key-invalid',
             path,
-            `"${String(value)}" is not a valid key: ${issue.message}.`,
+            `${quote(value)} is not a valid key: ${issue.message}.`,
             'Write keys in lower case with hyphens, e.g. customer-support.',
           ),
         ];
@@ -183,7 +178,7 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
         error(
           'key-invalid',
           path,
-          `"${String(last)}" is not a valid key: ${issue.issues[0]?.message ?? issue.message}.`,
+          `${quote(last)} is not a valid key: ${issue.issues[0]?.message ?? issue.message}.`,
           'Write keys in lower case with hyphens, e.g. customer-support.',
         ),
       ];
@@ -192,7 +187,7 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
         error(
           'field-format',
           path,
-          `"${String(value)}" is not valid for ${field}: ${issue.message}.`,
+          `${quote(value)} is not valid for ${field}: ${issue.message}.`,
           `Write ${issue.message.replace(/^expected /, '')}.`,
         ),
       ];
@@ -204,14 +199,16 @@ function describeIssue(issue: Issue, context: IssueContext): IssueFinding[] {
 function describeInvalidValue(allowed: string[], value: unknown, path: FieldPath, context: IssueContext): RuleFinding {
   const field = fieldName(path);
   const last = path.at(-1);
-  const text = String(value);
+  // Suggestions compare text; a list or a map (or an alias-expanded monster) is never a typo of a value.
+  const text = typeof value === 'string' ? value : '';
+  const shown = quote(value);
 
   if (last === 'country') {
     const correction = typeof value === 'string' ? correctCountryCode(value) : undefined;
     return error(
       'country-invalid',
       path,
-      correction === null ? `"${text}" names no single country.` : `"${text}" is not an ISO 3166-1 country code.`,
+      correction === null ? `${shown} names no single country.` : `${shown} is not an ISO 3166-1 country code.`,
       correction === null
         ? 'List each country where data goes, e.g. DE or FR, as its own item.'
         : correction !== undefined
@@ -224,7 +221,7 @@ function describeInvalidValue(allowed: string[], value: unknown, path: FieldPath
     return error(
       'mechanism-unknown',
       path,
-      `"${text}" is not a transfer mechanism this register knows.`,
+      `${shown} is not a transfer mechanism this register knows.`,
       guess !== undefined
         ? `Did you mean "${guess}"?`
         : `Write one of: ${allowed.filter((id) => mechanisms.get(id)?.kind !== 'invalid').join(', ')}.`,
@@ -236,15 +233,15 @@ function describeInvalidValue(allowed: string[], value: unknown, path: FieldPath
     return error(
       'vocabulary-unknown',
       path,
-      `"${text}" is not one of the ${vocabulary} defined in content/register.yaml.`,
-      `${guess !== undefined ? `Did you mean "${guess}"? ` : ''}Write one of: ${allowed.join(', ')}; or add "${text}: <label>" under ${vocabulary} in content/register.yaml.`,
+      `${shown} is not one of the ${vocabulary} defined in content/register.yaml.`,
+      `${guess !== undefined ? `Did you mean "${guess}"? ` : ''}Write one of: ${allowed.join(', ')}; or add "${typeof value === 'string' && value.length <= ECHO_LIMIT ? value : '<key>'}: <label>" under ${vocabulary} in content/register.yaml.`,
     );
   }
   const guess = closest(text, allowed);
   return error(
     'value-unknown',
     path,
-    `"${text}" is not allowed for ${field}.`,
+    `${shown} is not allowed for ${field}.`,
     `${guess !== undefined ? `Did you mean "${guess}"? ` : ''}Write one of: ${allowed.join(', ')}.`,
   );
 }
@@ -291,8 +288,8 @@ function describe(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
-  if (typeof value === 'string') return `the text "${value}"`;
-  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+  if (typeof value === 'string') return `the text ${quote(value)}`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${quote(value).slice(1, -1)}`;
 }
 
 const article = (type: string) =>

@@ -1,5 +1,13 @@
+/**
+ * The longest word a suggestion is looked for. Field names, keys and codes are short; the edit
+ * distance costs the product of both lengths in time and memory, so a long text (a paragraph, or a
+ * value a hostile file blew up) gets no "did you mean" rather than a long wait.
+ */
+export const SUGGEST_LIMIT = 64;
+
 /** "Did you mean …?": the known word closest to a misspelt one, if it is close enough to be a typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length === 0 || word.length > SUGGEST_LIMIT) return undefined;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

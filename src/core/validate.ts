@@ -5,9 +5,16 @@
  */
 import type { Finding } from './findings.ts';
 import { sortFindings } from './findings.ts';
-import { parseMarkdownEntry, parseYaml, type FieldPath, type ParsedYaml, type YamlProblem } from './frontmatter.ts';
+import {
+  fieldName,
+  parseMarkdownEntry,
+  parseYaml,
+  type FieldPath,
+  type ParsedYaml,
+  type YamlProblem,
+} from './frontmatter.ts';
 import { evaluateEntry, evaluateRegister, type RuleFinding } from './rules.ts';
-import { fieldName, issuesToFindings } from './schema-issues.ts';
+import { issuesToFindings } from './schema-issues.ts';
 import {
   createEntrySchema,
   entryIdPattern,
@@ -137,7 +144,8 @@ function reporter(file: string, findings: Finding[]) {
   const at = (line: number, finding: RuleFinding) => findings.push(toFinding(file, line, finding));
   return {
     at,
-    problem: (problem: YamlProblem) => at(problem.line, { severity: 'error', path: [], ...problem }),
+    problem: ({ ok: _ok, path = [], ...problem }: YamlProblem) =>
+      at(problem.line, { severity: 'error', path, ...problem }),
     all: (parsed: ParsedYaml, ruleFindings: RuleFinding[]) => {
       for (const finding of ruleFindings) at(parsed.locate(finding.path), finding);
     },
