@@ -24,8 +24,10 @@ const check = (text: string) =>
 
 describe('anchors and aliases (YAML alias bombs)', () => {
   it('refuses an alias bomb of 10^12 values at once, naming the first anchor', () => {
-    expect(check(aliasBombEntry(12))).toEqual([
-      'content/subprocessors/acme.md:15: error: l0: "l0" is marked with the anchor &l0, which lets aliases (*l0) repeat it elsewhere; anchors and aliases are not accepted, because a few of them can stand for millions of values. Write the value out in full at each place it is needed, and delete the & and * marks.',
+    const text = aliasBombEntry(12);
+    const line = text.split('\n').indexOf('l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]') + 1;
+    expect(check(text)).toEqual([
+      `content/subprocessors/acme.md:${line}: error: l0: "l0" is marked with the anchor &l0, which lets aliases (*l0) repeat it elsewhere; anchors and aliases are not accepted, because a few of them can stand for millions of values. Write the value out in full at each place it is needed, and delete the & and * marks.`,
     ]);
   });
 
