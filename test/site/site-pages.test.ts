@@ -55,6 +55,7 @@ describe('the built site', () => {
       'register.json',
       'register.csv',
       'register.schema.json',
+      'register.jsonld',
       'favicon.svg',
     ])
       expect(files).toContain(path);

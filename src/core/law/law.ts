@@ -39,6 +39,17 @@ const MechanismSchema = z.strictObject({
   replacement: z.string().optional(),
   risk: z.string().optional(),
   source: z.string(),
+  /**
+   * Its term in the Data Privacy Vocabulary's GDPR extension (`eu-gdpr:A46-2-c`); without one, DPV
+   * has no term for it and the linked data gives it an IRI of ours, `broader` than the GDPR terms listed.
+   */
+  dpv: z.strictObject({
+    term: z
+      .string()
+      .regex(/^eu-gdpr:A\d+(-[0-9a-z]+)*$/)
+      .optional(),
+    broader: z.array(z.string().regex(/^eu-gdpr:A\d+(-[0-9a-z]+)*$/)).optional(),
+  }),
 });
 
 const LawSchema = z.object({
