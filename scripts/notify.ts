@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { todayUtc } from '../src/core/dates.ts';
 import { DeliveryError } from '../src/core/notices/delivery.ts';
+import { inertInActionsLog } from '../src/core/render/escape.ts';
 import { renderNotice } from '../src/core/render/notice.ts';
 import { noticeFor } from '../src/core/changes/diff.ts';
 import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
@@ -105,12 +106,13 @@ await runCommand(async () => {
       siteUrl,
       today,
       now: () => new Date(),
-      log: (line) => console.log(line),
+      // Names and purposes come from content/: a line break in one must not start a workflow command.
+      log: (line) => console.log(inertInActionsLog(line)),
       dryRun: options['dry-run'] ?? false,
     });
   } catch (error) {
     if (error instanceof DeliveryError || error instanceof NotifyError || error instanceof GitError) {
-      console.error(error.message);
+      console.error(inertInActionsLog(error.message));
       return 1;
     }
     throw error;

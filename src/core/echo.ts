@@ -3,6 +3,7 @@
  * repeats at most ECHO_LIMIT characters of it, and shows invisible characters (controls, bidi
  * overrides) as U+XXXX, so a message is always one short, readable line whatever the file holds.
  */
+import { codePoint, FORBIDDEN_CHARACTER } from './characters.ts';
 
 /** The most characters of a value a finding repeats. */
 export const ECHO_LIMIT = 80;
@@ -26,16 +27,6 @@ export function shorten(text: string): string {
   return `${showInvisible(text.slice(0, end))}…`;
 }
 
-/**
- * Characters that are not allowed in a text field: C0 controls (U+0000–U+001F) and DEL, C1 controls
- * (U+0080–U+009F), and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
- * U+2066–U+2069) that make text display in another order than it is read ("Trojan Source").
- */
-export const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
 const invisible = new RegExp(FORBIDDEN_CHARACTER.source, 'g');
-
-export const codePoint = (character: string) =>
-  `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 const showInvisible = (text: string) => text.replace(invisible, codePoint);

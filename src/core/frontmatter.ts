@@ -14,6 +14,7 @@
  * suggestions — would walk. An entry is short; writing a value out again costs its author nothing.
  */
 import jsYaml from 'js-yaml';
+import { shorten } from './echo.ts';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 export type FieldPath = readonly (string | number)[];
@@ -114,10 +115,12 @@ function findAnchor(node: unknown, path: (string | number)[]): { node: Node; pat
   return undefined;
 }
 
-/** `['transfers', 0, 'mechanism']` → `transfers[0].mechanism`. */
+/** `['transfers', 0, 'mechanism']` → `transfers[0].mechanism`; a field name from the file is shown as `shorten` shows values. */
 export const fieldName = (path: FieldPath): string =>
   path
-    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : index === 0 ? shorten(segment) : `.${shorten(segment)}`,
+    )
     .join('');
 
 interface Positions {

@@ -3,6 +3,7 @@
  * Pure: the caller reads the files (`scripts/lib/content-files.ts`), so the check command, the
  * site's content loader and the change engine all validate the same way.
  */
+import { forbiddenCharacterFindings } from './characters.ts';
 import type { Finding } from './findings.ts';
 import { sortFindings } from './findings.ts';
 import {
@@ -97,6 +98,8 @@ export function validateRegister(
       report.problem(parsed);
       continue;
     }
+    const characterFindings = forbiddenCharacterFindings(parsed.data);
+    report.all(parsed, characterFindings);
     const result = entrySchema.safeParse(parsed.data);
     if (!result.success) {
       const vocabularyOf = (path: FieldPath) => vocabularyFields[String(path[0])];
@@ -108,7 +111,7 @@ export function validateRegister(
     }
     const ruleFindings = evaluateEntry(id, result.data, context);
     report.all(parsed, ruleFindings);
-    if (!ruleFindings.some((finding) => finding.severity === 'error'))
+    if (characterFindings.length === 0 && !ruleFindings.some((finding) => finding.severity === 'error'))
       entries.push({ id, data: result.data, body: parsed.body });
   }
   entries.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -122,10 +125,15 @@ function readRegisterFile(file: SourceFile, findings: Finding[]): { register?: R
     report.problem(parsed);
     return {};
   }
+  const characterFindings = forbiddenCharacterFindings(parsed.data);
+  report.all(parsed, characterFindings);
   const result = RegisterSchema.safeParse(parsed.data);
   if (result.success) {
     report.all(parsed, evaluateRegister(result.data));
-    return { register: result.data, vocabularies: result.data };
+    // The vocabularies still serve the entries; the settings with a forbidden character do not.
+    return characterFindings.length === 0
+      ? { register: result.data, vocabularies: result.data }
+      : { vocabularies: result.data };
   }
   report.all(parsed, issuesToFindings(result.error.issues, { data: parsed.data, schema: RegisterSchema }));
   // One mistake elsewhere in register.yaml should not hide the vocabularies from the entries.

@@ -9,7 +9,7 @@ import type { APIContext } from 'astro';
 import { registerData, url } from '../site/register-data.ts';
 import { renderChangesHtml } from '../core/render/changes.ts';
 import type { LoggedChange } from '../site/change-log.ts';
-import { escapeHtml } from '../core/render/escape.ts';
+import { escapeHtml, xmlText } from '../core/render/escape.ts';
 import { changeLogData } from '../site/change-log-data.ts';
 
 const FEED_ITEMS = 200;
@@ -30,15 +30,16 @@ export async function GET(context: APIContext) {
       .flatMap((revision) => revision.changes.map((item) => ({ revision, item })))
       .slice(0, FEED_ITEMS)
       .map(({ revision, item }) => ({
-        title: `${item.headline}${item.change.material ? '' : ' (editorial)'}`,
+        // Every text goes through xmlText: an old revision may hold characters XML cannot.
+        title: xmlText(`${item.headline}${item.change.material ? '' : ' (editorial)'}`),
         link: item.linked ? item.url : `${changesUrl}#rev-${revision.commit.slice(0, 12)}`,
         pubDate: new Date(`${revision.date}T00:00:00Z`),
         // Readers render a description as HTML: the one-line summary is escaped to stay text.
-        description: escapeHtml(summary(item)),
-        content: renderChangesHtml([item]),
+        description: xmlText(escapeHtml(summary(item))),
+        content: xmlText(renderChangesHtml([item])),
         categories: [item.change.kind, item.change.material ? 'material' : 'editorial'],
         // customData is raw XML: only the sha and escaped id go in.
-        customData: `<guid isPermaLink="false">${escapeHtml(`${revision.commit}/${item.change.kind}/${item.change.id}`)}</guid>`,
+        customData: `<guid isPermaLink="false">${xmlText(escapeHtml(`${revision.commit}/${item.change.kind}/${item.change.id}`))}</guid>`,
       })),
   });
 }

@@ -173,10 +173,17 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/**
+ * A cell a spreadsheet will not run as a formula ("CSV injection"): one that starts with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return gets a leading `'`, which Excel, LibreOffice and Google Sheets
+ * read as "text" — as OWASP recommends (https://owasp.org/www-community/attacks/CSV_Injection).
+ */
+export const inertCell = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
 /** The whole file: a header row, then one row per entry sorted by id; every line ends with CRLF. */
 export function registerCsv(entries: readonly ExportEntry[], today: string): string {
   const rows = [CSV_COLUMNS.map((column) => column.name)];
   for (const entry of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
     rows.push(CSV_COLUMNS.map((column) => column.value(entry, today)));
-  return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+  return rows.map((row) => `${row.map((cell) => csvField(inertCell(cell))).join(',')}\r\n`).join('');
 }

@@ -16,6 +16,8 @@ import { buildTempSite, htmlErrors, type BuiltSite } from '../support/site.ts';
 const TODAY = '2026-11-23';
 const ENTRIES = 'content/subprocessors';
 const payload = 'Evil <script>alert(1)</script> & "Co" <img src=x onerror=alert(1)>';
+/** A purpose with a NUL and an ESC (written as YAML escapes), which XML 1.0 cannot hold even escaped. */
+const CONTROL_PURPOSE = 'Hosts the application.\\u0000\\u001b[31m';
 
 /** Replace the site's content/ with a git repository holding a short history. */
 function withHistory(site: TempProject): void {
@@ -25,12 +27,15 @@ function withHistory(site: TempProject): void {
     'content/register.yaml': fixtureText('register.yaml'),
     [`${ENTRIES}/acme.md`]: fixtureText('entries/valid-eea-only.md'),
   });
+  const usage = fixtureText('entries/valid-eea-only.md').replace(
+    'dataCategories: [identity]',
+    'dataCategories: [identity, usage]',
+  );
+  // Committed before the check refused control characters: the history still holds them.
   repo.commit('Acme processes usage data', '2026-03-10', {
-    [`${ENTRIES}/acme.md`]: fixtureText('entries/valid-eea-only.md').replace(
-      'dataCategories: [identity]',
-      'dataCategories: [identity, usage]',
-    ),
+    [`${ENTRIES}/acme.md`]: usage.replace('purpose: Hosts the application.', `purpose: "${CONTROL_PURPOSE}"`),
   });
+  repo.commit('Acme: purpose without control characters', '2026-03-12', { [`${ENTRIES}/acme.md`]: usage });
   repo.commit('Announce a new host', '2026-11-20', {
     [`${ENTRIES}/evil.md`]: fixtureText('entries/notice-sufficient.md')
       .replace(/Example Processor/g, payload.replace(/"/g, '\\"'))
@@ -72,13 +77,15 @@ describe('change log and RSS built from git history', () => {
     expect(feed.items.map((item) => item.title)).toEqual([
       `Added: ${payload}`,
       'Updated: Example Processor',
+      'Updated: Example Processor',
       'Added: Example Processor',
     ]);
     const guids = feed.items.map((item) => item.guid);
-    expect(new Set(guids).size).toBe(3);
+    expect(new Set(guids).size).toBe(4);
     expect(guids[1]).toMatch(/^[0-9a-f]{40}\/updated\/acme$/);
     expect(feed.items.map((item) => item.pubDate)).toEqual([
       'Fri, 20 Nov 2026 00:00:00 GMT',
+      'Thu, 12 Mar 2026 00:00:00 GMT',
       'Tue, 10 Mar 2026 00:00:00 GMT',
       'Mon, 05 Jan 2026 00:00:00 GMT',
     ]);
@@ -90,6 +97,7 @@ describe('change log and RSS built from git history', () => {
       'https://acme.example/register/subprocessors/evil/',
       'https://acme.example/register/subprocessors/acme/',
       'https://acme.example/register/subprocessors/acme/',
+      'https://acme.example/register/subprocessors/acme/',
     ]);
   });
 
@@ -98,11 +106,18 @@ describe('change log and RSS built from git history', () => {
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('<img');
     const feed = await new Parser().parseString(xml);
-    expect(feed.items[1]?.contentSnippet).toBe('Updated: Example Processor (Personal data)');
-    expect(feed.items[1]?.['content:encoded']).toContain(
+    expect(feed.items[2]?.contentSnippet).toBe('Updated: Example Processor (Purpose, Personal data)');
+    expect(feed.items[2]?.['content:encoded']).toContain(
       'Identity and contact details</del> → <ins><span class="sr-only">now </span>Identity and contact details, Usage data</ins>',
     );
     expect(feed.items[0]?.['content:encoded']).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('stays well-formed XML when an old revision holds control characters: they become U+FFFD', async () => {
+    const xml = read('rss.xml');
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    const feed = await new Parser().parseString(xml);
+    expect(feed.items[2]?.['content:encoded']).toContain('Hosts the application.\ufffd\ufffd[31m');
   });
 
   it('shows upcoming changes before the published ones on /changes/', () => {

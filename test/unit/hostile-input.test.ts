@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ECHO_LIMIT } from '../../src/core/echo.ts';
 import { formatText } from '../../src/core/findings.ts';
 import { parseMarkdownEntry } from '../../src/core/frontmatter.ts';
+import { inertInActionsLog } from '../../src/core/render/escape.ts';
 import { closest } from '../../src/core/suggest.ts';
 import { validateRegister } from '../../src/core/validate.ts';
 import { aliasBombEntry } from '../support/alias-bomb.ts';
@@ -78,5 +79,92 @@ describe('huge values', () => {
     expect(closest(`hosting${huge}`, candidates)).toBeUndefined();
     expect(read).toBe(false);
     expect(closest('hostng', candidates)).toBe('hosting');
+  });
+});
+
+describe('control and bidirectional characters', () => {
+  const withField = (field: string, value: string) =>
+    validEntry.replace(new RegExp(`^${field}: .*$`, 'm'), `${field}: ${JSON.stringify(value)}`);
+
+  it.each([
+    ['name', 'Acme\u0000', 'U+0000 (null) at character 5', 'text-control-character'],
+    ['name', '\u001b[31mAcme', 'U+001B (escape) at character 1', 'text-control-character'],
+    ['name', 'Acme\n::add-mask::Acme', 'U+000A (line feed) at character 5', 'text-control-character'],
+    ['name', 'Acme\tCloud', 'U+0009 (tab) at character 5', 'text-control-character'],
+    ['purpose', 'Hosts\r```\n@team', 'U+000D (carriage return) at character 6', 'text-control-character'],
+    ['address', '1 rue\u0085Paris', 'U+0085 (next line) at character 6', 'text-control-character'],
+    ['legalName', 'Acme \u202eLTD SAS', 'U+202E (right-to-left override) at character 6', 'text-bidi-control'],
+    ['name', '🙂 Acme\u2066', 'U+2066 (left-to-right isolate) at character 7', 'text-bidi-control'],
+  ])('rejects %s %j: %s', (field, value, where, rule) => {
+    const findings = validateRegister(
+      {
+        register: { path: 'content/register.yaml', text: fixtureText('register.yaml') },
+        entries: [{ path: 'content/subprocessors/acme.md', text: withField(field, value) }],
+      },
+      { today: TODAY },
+    );
+    expect(findings.entries).toEqual([]);
+    expect(findings.findings.map((finding) => [finding.rule, finding.field, finding.line])).toEqual([
+      [rule, field, validEntry.split('\n').findIndex((line) => line.startsWith(`${field}:`)) + 1],
+    ]);
+    expect(findings.findings[0]!.message).toMatch(new RegExp(`^${where.replace(/[()+]/g, '\\$&')} of the text: `));
+    expect(findings.findings[0]!.hint).not.toBe('');
+  });
+
+  it('says what to write instead', () => {
+    expect(check(withField('name', 'Acme\u202e'))).toEqual([
+      'content/subprocessors/acme.md:2: error: name: U+202E (right-to-left override) at character 5 of the text: it makes the text display in another order than it is written, so readers may see something else than what is checked and recorded. Delete the character (retype the text if it was pasted); write the text in its normal reading order.',
+    ]);
+    expect(check(withField('name', 'Acme\nCloud'))).toEqual([
+      'content/subprocessors/acme.md:2: error: name: U+000A (line feed) at character 5 of the text: control characters are invisible and break the feed, the exports, the email subject and the logs. Write this field on one line.',
+    ]);
+  });
+
+  it('accepts line feeds in an address or a purpose, and direction marks in a name', () => {
+    expect(check(withField('purpose', 'Hosts the application.\nAnd its backups.'))).toEqual([]);
+    expect(check(withField('address', "1 rue de l'Exemple\n75001 Paris"))).toEqual([]);
+    expect(check(withField('name', 'شركة\u200f Acme'))).toEqual([]);
+  });
+
+  it('checks nested fields and the names of fields', () => {
+    const region = validEntry.replace('    activity: hosting', '    region: "Paris\\u202e"\n    activity: hosting');
+    expect(check(region).map((line) => line.split(': ').slice(1, 3).join(': '))).toEqual([
+      'error: locations[0].region',
+    ]);
+    const key = validEntry.replace('since:', '"na\\u001bme": x\nsince:');
+    expect(check(key)).toEqual([
+      expect.stringContaining('acme.md:14: error: naU+001Bme: U+001B (escape) at character 3 of the field name:'),
+      expect.stringContaining('acme.md:14: error: naU+001Bme: "naU+001Bme" is not a field of this file'),
+    ]);
+  });
+
+  it('checks the labels and settings of register.yaml', () => {
+    const register = fixtureText('register.yaml').replace('hosting: Hosting', 'hosting: "Host\\u0000ing"');
+    const result = validateRegister(
+      { register: { path: 'content/register.yaml', text: register }, entries: [] },
+      { today: TODAY },
+    );
+    expect(result.register).toBeUndefined();
+    expect(result.findings.map((finding) => `${finding.rule} ${finding.field} ${finding.line}`)).toEqual([
+      'text-control-character categories.hosting 10',
+    ]);
+  });
+
+  it('never repeats the character itself in a finding', () => {
+    const findings = check(withField('country', 'F\u202eR'));
+    expect(findings.join('\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
+    expect(findings.join('\n')).toContain('"FU+202ER" is not an ISO 3166-1 country code.');
+  });
+});
+
+describe('the notifier log', () => {
+  it('cannot be turned into workflow commands by a value', () => {
+    expect(inertInActionsLog('Sent "Acme\n::add-mask::secret" to the outbox')).toBe(
+      'Sent "Acme\n\\::add-mask::secret" to the outbox',
+    );
+    expect(inertInActionsLog('  ::warning::x and ##[set-output name=a]b')).toBe(
+      '  \\::warning::x and #\\#[set-output name=a]b',
+    );
+    expect(inertInActionsLog('Nothing to notify: a::b')).toBe('Nothing to notify: a::b');
   });
 });

@@ -106,6 +106,24 @@ describe('CSV', () => {
     expect(csvField('')).toBe('');
   });
 
+  it.each([
+    ['=HYPERLINK("https://evil.example","Click")', `"'=HYPERLINK(""https://evil.example"",""Click"")"`],
+    ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(1+1)', "'@SUM(1+1)"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', `"'\r=1+1"`],
+  ])('neutralises a cell a spreadsheet would run as a formula (OWASP): %j', (name, cell) => {
+    const csv = registerCsv([{ id: 'acme', data: entry({ name }) }], '2026-11-23');
+    const row = csv.split('\r\n')[1]!;
+    expect(row.startsWith(`acme,${cell},`)).toBe(true);
+  });
+
+  it('leaves cells that only contain those characters further on as written', () => {
+    const csv = registerCsv([{ id: 'acme', data: entry({ name: 'Acme = 1+1 @ -2' }) }], '2026-11-23');
+    expect(csv.split('\r\n')[1]!.startsWith('acme,Acme = 1+1 @ -2,')).toBe(true);
+  });
+
   it('ends every record with CRLF and writes transfers compactly', () => {
     const csv = registerCsv([{ id: 'acme', data: entry({}) }], '2026-11-23');
     expect(csv.split('\r\n')).toHaveLength(3);

@@ -1,5 +1,16 @@
 /** Escaping for each medium content reaches. Every value from content/ is untrusted text. */
 
+/**
+ * Text XML 1.0 can hold: the characters it forbids even escaped (C0 controls but tab, line feed and
+ * carriage return; U+FFFE, U+FFFF; unpaired surrogates) become U+FFFD. The check refuses them in
+ * content/, but the feed also shows old revisions from the git history, which nothing checked.
+ */
+export const xmlText = (text: string): string =>
+  text.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+
 export const escapeHtml = (text: string): string =>
   text
     .replace(/&/g, '&amp;')
@@ -29,3 +40,12 @@ export function markdownFence(text: string, language = 'text'): string {
 
 /** Only http(s) URLs become links; anything else (javascript:, data:) is shown as text. */
 export const isSafeUrl = (url: string): boolean => /^https?:\/\//i.test(url);
+
+/**
+ * Text for a GitHub Actions log, where the runner reads a line that starts with `::` (after
+ * spaces) as a workflow command (`::add-mask::`, `::warning::`, `::stop-commands::`) and `##[`
+ * anywhere in a line as one of the older form. Text from content/ must never be one: such a line
+ * gets a `\` before its `::`, and `##[` becomes `#\#[`; everything else is printed as it is.
+ */
+export const inertInActionsLog = (text: string): string =>
+  text.replace(/^([ \t]*)::/gm, '$1\\::').replace(/##\[/g, '#\\#[');
