@@ -2,9 +2,14 @@
  * Reads the register's files from disk for the pure validator (`src/validate.ts`). Problems with the
  * files themselves — a missing register.yaml, a folder where a file should be — become findings
  * like any other, so the user sees one list and no stack trace.
+ *
+ * A symbolic link anywhere in content/ is an error and is never followed: a link in a pull request
+ * could point at a file outside the repository (whose values the check would echo) or at /dev/zero
+ * (which never ends). Only regular files are read, opened with O_NOFOLLOW so that a link made
+ * between listing and reading is refused too.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { constants, type Dirent } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Finding } from '../core/findings.ts';
 import { ENTRIES_DIR, REGISTER_PATH, type RegisterSources, type SourceFile } from '../core/validate.ts';
@@ -27,13 +32,17 @@ export async function readContentFiles(root: string): Promise<ContentFiles> {
     severity: Finding['severity'] = 'error',
   ) => findings.push({ severity, rule, file, line: 1, field: '', message, hint });
 
-  const register = await readTextFile(root, REGISTER_PATH, (rule, message, hint) =>
-    problem(REGISTER_PATH, rule, message, hint),
-  );
+  // The folders on the way are links too, possibly: content/ or content/subprocessors/ made a link.
+  const linkedFolder = await firstLinkedFolder(root, ENTRIES_DIR);
+  if (linkedFolder !== undefined) problem(linkedFolder, 'file-is-symlink', ...symlinkMessage(linkedFolder));
+  const register =
+    linkedFolder === 'content'
+      ? undefined
+      : await readTextFile(root, REGISTER_PATH, (rule, message, hint) => problem(REGISTER_PATH, rule, message, hint));
   const entriesDir = join(root, ENTRIES_DIR);
   let found: Dirent[] = [];
   try {
-    found = await readdir(entriesDir, { recursive: true, withFileTypes: true });
+    if (linkedFolder === undefined) found = await readdir(entriesDir, { recursive: true, withFileTypes: true });
   } catch {
     problem(
       ENTRIES_DIR,
@@ -47,7 +56,9 @@ export async function readContentFiles(root: string): Promise<ContentFiles> {
   for (const dirent of found) {
     const path = pathOf(dirent);
     if (path.slice(0, path.lastIndexOf('/')).endsWith('.md')) continue; // inside a folder reported below
-    if (dirent.name.endsWith('.md')) {
+    if (dirent.isSymbolicLink()) {
+      problem(path, 'file-is-symlink', ...symlinkMessage(path));
+    } else if (dirent.name.endsWith('.md')) {
       if (dirent.isDirectory())
         problem(
           path,
@@ -85,16 +96,54 @@ export async function readContentFiles(root: string): Promise<ContentFiles> {
   };
 }
 
+const symlinkMessage = (path: string): [message: string, hint: string] => [
+  `${path} is a symbolic link. Links are not followed: one could make the register read a file outside the repository, or one that never ends.`,
+  `Replace the link with the ${path.endsWith('.md') || path.endsWith('.yaml') ? 'file' : 'folder'} itself (copy its content), or delete it.`,
+];
+
+/** `content` or `content/subprocessors` when that folder is a symbolic link. */
+async function firstLinkedFolder(root: string, path: string): Promise<string | undefined> {
+  const parts = path.split('/');
+  for (let end = 1; end <= parts.length; end++) {
+    const folder = parts.slice(0, end).join('/');
+    const stats = await lstat(join(root, folder)).catch(() => undefined);
+    if (stats === undefined) return undefined;
+    if (stats.isSymbolicLink()) return folder;
+  }
+  return undefined;
+}
+
+/** A regular file's text; a link, a device or a pipe is a problem, never read. */
+async function readRegularFile(path: string): Promise<string> {
+  const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stats = await file.stat();
+    if (stats.isDirectory()) throw Object.assign(new Error(path), { code: 'EISDIR' });
+    if (!stats.isFile()) throw Object.assign(new Error(path), { code: 'ENOTREGULAR' });
+    return await file.readFile('utf8');
+  } finally {
+    await file.close();
+  }
+}
+
 async function readTextFile(
   root: string,
   path: string,
   problem: (rule: string, message: string, hint: string) => void,
 ): Promise<string | undefined> {
   try {
-    return await readFile(join(root, path), 'utf8');
+    return await readRegularFile(join(root, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR')
+    // O_NOFOLLOW: opening a symbolic link fails with ELOOP (EMLINK on some BSDs).
+    if (code === 'ELOOP' || code === 'EMLINK') problem('file-is-symlink', ...symlinkMessage(path));
+    else if (code === 'ENOTREGULAR')
+      problem(
+        'file-not-regular',
+        `${path} is not a regular file (a device, a pipe or a socket), so it is not read.`,
+        'Replace it with a plain text file.',
+      );
+    else if (code === 'EISDIR')
       problem(
         'file-is-folder',
         `${path} is a folder, not a file.`,

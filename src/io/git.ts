@@ -86,17 +86,18 @@ export async function readContentAt(root: string, commit: string): Promise<Map<s
     'ls-tree',
     '-r',
     '-z',
-    '--format=%(objecttype) %(objectname)\t%(path)',
+    '--format=%(objectmode) %(objecttype) %(objectname)\t%(path)',
     commit,
     '--',
     CONTENT,
   ]);
+  // A symbolic link is left out, as if absent: its blob is a path, and it is never followed.
   const files = listing
     .split('\0')
-    .filter((line) => line.startsWith('blob '))
+    .filter((line) => / blob /.test(line) && !line.startsWith(`${SYMLINK_MODE} `))
     .map((line) => {
       const [meta, path] = line.split('\t') as [string, string];
-      return { path, blob: meta.slice('blob '.length) };
+      return { path, blob: meta.slice(meta.lastIndexOf(' ') + 1) };
     });
   const blobs = await readBlobs(
     root,
@@ -111,7 +112,12 @@ export interface FileChange {
   path: string;
   /** The blob at this commit (absent for D). */
   blob?: string;
+  /** A symbolic link at this commit (git mode 120000): its blob is the link's target, never an entry. */
+  symlink?: true;
 }
+
+/** git's file mode of a symbolic link. */
+const SYMLINK_MODE = '120000';
 
 export interface Commit {
   sha: string;
@@ -162,11 +168,15 @@ export async function contentCommits(root: string, ref: string): Promise<Commit[
       index += 3;
       continue;
     }
-    const raw = /^\n?:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) ([AMDT])/.exec(field);
+    const raw = /^\n?:\d+ (\d+) [0-9a-f]+ ([0-9a-f]+) ([AMDT])/.exec(field);
     if (raw !== null && current !== undefined) {
       const path = fields[++index]!;
-      const status = raw[2] === 'D' ? 'D' : raw[2] === 'A' ? 'A' : 'M';
-      current.files.push(status === 'D' ? { status, path } : { status, path, blob: raw[1]! });
+      const status = raw[3] === 'D' ? 'D' : raw[3] === 'A' ? 'A' : 'M';
+      current.files.push(
+        status === 'D'
+          ? { status, path }
+          : { status, path, blob: raw[2]!, ...(raw[1] === SYMLINK_MODE ? { symlink: true as const } : {}) },
+      );
     }
   }
   return commits;

@@ -20,7 +20,9 @@ export async function readHistory(root: string, ref = 'HEAD'): Promise<History> 
     : new Set<string>();
   const blobs = await readBlobs(root, [
     ...new Set(
-      commits.flatMap((commit) => commit.files.flatMap((file) => (file.blob === undefined ? [] : [file.blob]))),
+      commits.flatMap((commit) =>
+        commit.files.flatMap((file) => (file.blob === undefined || file.symlink ? [] : [file.blob])),
+      ),
     ),
   ]);
   const revisions = buildHistory(
@@ -28,10 +30,11 @@ export async function readHistory(root: string, ref = 'HEAD'): Promise<History> 
       sha: commit.sha,
       date: commit.date,
       subject: commit.subject,
-      files: commit.files.map((file) => ({
-        path: file.path,
-        text: file.blob === undefined ? undefined : blobs.get(file.blob),
-      })),
+      files: commit.files.map((file) =>
+        file.symlink
+          ? { path: file.path, text: undefined, symlink: true as const }
+          : { path: file.path, text: file.blob === undefined ? undefined : blobs.get(file.blob) },
+      ),
       baseline: commit.parent === undefined && boundaries.has(commit.sha),
     })),
   );

@@ -13,8 +13,11 @@ export interface CommitFiles {
   /** Committer date, ISO 8601. */
   date: string;
   subject: string;
-  /** The files the commit changed under content/, with their new text (`undefined`: deleted). */
-  files: { path: string; text: string | undefined }[];
+  /**
+   * The files the commit changed under content/, with their new text (`undefined`: deleted). A
+   * symbolic link has no text: it is not the file it points to, and counts as absent.
+   */
+  files: { path: string; text: string | undefined; symlink?: true }[];
   /** The oldest commit of a shallow clone: its files are the starting point, not changes. */
   baseline?: boolean;
 }
@@ -39,6 +42,8 @@ export function buildHistory(commits: readonly CommitFiles[]): Revision[] {
 
   for (const commit of commits) {
     const problems: string[] = [];
+    for (const file of commit.files)
+      if (file.symlink) problems.push(`${file.path} is a symbolic link; it is not read and counts as absent`);
     const registerFile = commit.files.find((file) => file.path === REGISTER_PATH);
     if (registerFile !== undefined) {
       const read = readRegisterSettings(registerFile.text);
