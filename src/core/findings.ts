@@ -49,7 +49,8 @@ export function formatSummary(findings: readonly Finding[], files: number): stri
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+// CR alone and U+2028/U+2029 end a line too (in Markdown, terminals and logs), not only LF.
+const oneLine = (text: string) => text.replace(/\s*[\r\n\u2028\u2029]\s*/g, ' ');
 
 // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
 const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ECHO_LIMIT } from '../../src/core/echo.ts';
 import { formatText } from '../../src/core/findings.ts';
 import { parseMarkdownEntry } from '../../src/core/frontmatter.ts';
-import { inertInActionsLog } from '../../src/core/render/escape.ts';
+import { escapeMarkdown, inertInActionsLog } from '../../src/core/render/escape.ts';
 import { closest } from '../../src/core/suggest.ts';
 import { validateRegister } from '../../src/core/validate.ts';
 import { aliasBombEntry } from '../support/alias-bomb.ts';
@@ -154,6 +154,22 @@ describe('control and bidirectional characters', () => {
     const findings = check(withField('country', 'F\u202eR'));
     expect(findings.join('\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
     expect(findings.join('\n')).toContain('"FU+202ER" is not an ISO 3166-1 country code.');
+  });
+});
+
+describe('the pull-request comment', () => {
+  it('keeps a bare carriage return from ending a line of Markdown or of the check output', () => {
+    expect(escapeMarkdown('Acme\r```\r## Merged by admin')).toBe('Acme \\`\\`\\` \\#\\# Merged by admin');
+    const finding = {
+      severity: 'error' as const,
+      rule: 'r',
+      file: 'content/subprocessors/acme.md',
+      line: 2,
+      field: 'name',
+      message: 'Bad\r```',
+      hint: 'Fix.\u2028Now.',
+    };
+    expect(formatText(finding)).toBe('content/subprocessors/acme.md:2: error: name: Bad ``` Fix. Now.');
   });
 });
 

@@ -21,11 +21,11 @@ export const escapeHtml = (text: string): string =>
 
 /**
  * Text inside GitHub Markdown, rendered as literal text: no formatting, links, HTML, mentions
- * (`@team` would notify people) or issue references; line breaks become spaces.
+ * (`@team` would notify people) or issue references; line breaks (LF, a bare CR) become spaces.
  */
 export const escapeMarkdown = (text: string): string =>
   text
-    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s*[\r\n\u2028\u2029]\s*/g, ' ')
     .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
