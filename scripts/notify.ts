@@ -7,30 +7,37 @@
  * account. `--preview` writes the notice of the latest material change to the outbox whatever was
  * recorded (what `npm start` shows).
  */
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { todayUtc } from '../src/core/dates.ts';
 import { DeliveryError } from '../src/core/notices/delivery.ts';
 import { inertInActionsLog } from '../src/core/render/escape.ts';
 import { renderNotice } from '../src/core/render/notice.ts';
 import { noticeFor } from '../src/core/changes/diff.ts';
+import { readSnapshot } from '../src/core/changes/snapshot.ts';
 import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
 import { git, GitError, readContentAt, resolveCommit } from '../src/io/git.ts';
 import { readHistory } from '../src/io/history.ts';
-import { appendRecord, DEFAULT_NOTICES_REF, readRecords } from '../src/io/notice-records.ts';
-import { NotifyError, runNotify } from '../src/core/notices/run.ts';
+import { appendRecord, DEFAULT_NOTICES_REF, readRecordState } from '../src/io/notice-records.ts';
+import { NotifyError, RecordConflict, runNotify } from '../src/core/notices/run.ts';
 import { outboxDelivery } from '../src/io/outbox-delivery.ts';
 import { readPublisher, siteUrlOf } from '../src/io/register-file.ts';
 import { resendDelivery } from '../src/io/resend-delivery.ts';
+import { jobSummaryDelivery } from '../src/io/summary-delivery.ts';
 
-const usage = `Usage: npm run notify -- [--dry-run] [--preview] [--to REV] [--outbox DIR] [--notices-ref REF] [--root DIR]
+const usage = `Usage: npm run notify -- [--dry-run] [--preview] [--baseline] [--to REV] [--outbox DIR] [--notices-ref REF] [--root DIR]
 
   --dry-run      print the notice that is due, send and record nothing
   --preview      write the notice of the latest material change to the outbox, record nothing
+  --baseline     with no record of notices, record HEAD as the starting point even though the
+                 provider holds notices of this register (the record was lost): sends nothing
   --to           notify up to this revision (default: HEAD)
   --outbox       where notices go without RESEND_API_KEY (default: outbox/)
   --notices-ref  the branch that keeps the record of notices (default: ${DEFAULT_NOTICES_REF})
 
-Environment: RESEND_API_KEY and RESEND_SEGMENT_ID send through Resend; without them notices go to the outbox.`;
+Environment: RESEND_API_KEY and RESEND_SEGMENT_ID send through Resend; without them notices go to the outbox,
+or, in CI (CI=true), to the job summary, unrecorded, until the key is set. RESEND_TOPICS=service=topicId,…
+names the topic of each service (otherwise looked up by the service's key or label). RESEND_TIMEOUT_MS:
+how long one Resend call may take (default 30000).`;
 
 await runCommand(async () => {
   const options = parseOptions(
@@ -38,6 +45,7 @@ await runCommand(async () => {
     {
       'dry-run': { type: 'boolean' },
       preview: { type: 'boolean' },
+      baseline: { type: 'boolean' },
       to: { type: 'string' },
       outbox: { type: 'string' },
       'notices-ref': { type: 'string' },
@@ -62,15 +70,23 @@ await runCommand(async () => {
   };
 
   const apiKey = process.env.RESEND_API_KEY;
-  const delivery =
-    apiKey && !options.preview
+  const outbox = () => outboxDelivery(resolve(root, options.outbox ?? 'outbox'), sender, () => new Date());
+  const delivery = options.preview
+    ? outbox()
+    : apiKey
       ? resendDelivery({
           apiKey,
           segmentId: requiredSegment(),
           ...sender,
           ...(process.env.RESEND_BASE_URL ? { baseUrl: process.env.RESEND_BASE_URL } : {}),
+          ...(Number(process.env.RESEND_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.RESEND_TIMEOUT_MS) } : {}),
+          topics: parseTopics(process.env.RESEND_TOPICS),
+          serviceLabels: publisher.services ?? {},
+          warn: (line) => console.log(inertInActionsLog(line)),
         })
-      : outboxDelivery(join(root, options.outbox ?? 'outbox'), sender, () => new Date());
+      : process.env.CI === 'true'
+        ? jobSummaryDelivery(process.env.GITHUB_STEP_SUMMARY, () => new Date())
+        : outbox();
 
   if (options.preview) {
     const latest = revisions.findLast((revision) => revision.changes.some((change) => change.material));
@@ -97,9 +113,10 @@ await runCommand(async () => {
   try {
     await runNotify({
       revisions,
+      registerAt: async (commit) => readSnapshot(await readContentAt(root, commit)),
       records: {
-        read: () => readRecords(root, options['notices-ref']),
-        append: async (record) => void (await appendRecord(root, record, options['notices-ref'])),
+        read: () => readRecordState(root, options['notices-ref']),
+        append: (record, version) => appendRecord(root, record, options['notices-ref'], version ?? null),
       },
       delivery,
       publisher,
@@ -109,9 +126,15 @@ await runCommand(async () => {
       // Names and purposes come from content/: a line break in one must not start a workflow command.
       log: (line) => console.log(inertInActionsLog(line)),
       dryRun: options['dry-run'] ?? false,
+      baseline: options.baseline ?? false,
     });
   } catch (error) {
-    if (error instanceof DeliveryError || error instanceof NotifyError || error instanceof GitError) {
+    if (
+      error instanceof DeliveryError ||
+      error instanceof NotifyError ||
+      error instanceof GitError ||
+      error instanceof RecordConflict
+    ) {
       console.error(inertInActionsLog(error.message));
       return 1;
     }
@@ -125,6 +148,21 @@ function isGitRepository(root: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** `meetings=topic-id,webinars=topic-id` → { meetings: 'topic-id', … } */
+function parseTopics(value: string | undefined): Record<string, string> {
+  const topics: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',')) {
+    const [service, id] = pair.split('=').map((part) => part.trim());
+    if (!service) continue;
+    if (!id)
+      throw new UsageError(
+        `RESEND_TOPICS: "${pair.trim()}" has no topic id. Write service=topicId pairs separated by commas (meetings=…,webinars=…), or leave RESEND_TOPICS unset to look topics up by name.`,
+      );
+    topics[service] = id;
+  }
+  return topics;
 }
 
 function requiredSegment(): string {

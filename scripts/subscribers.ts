@@ -5,11 +5,10 @@
  * printed masked. Needs RESEND_API_KEY and RESEND_SEGMENT_ID.
  */
 import { readFile } from 'node:fs/promises';
-import { Resend } from 'resend';
 import { DeliveryError } from '../src/core/notices/delivery.ts';
 import { maskEmail, parseAddressCsv, parseAddresses, type ParsedAddresses } from '../src/core/subscribers.ts';
 import { EXIT_FINDINGS, runCommand, UsageError } from '../src/io/cli.ts';
-import { listAll, resendCaller } from '../src/io/resend-call.ts';
+import { findOrAbsent, listAll, resendCaller, resendClient } from '../src/io/resend-call.ts';
 
 const usage = `Usage: npm run subscribers -- add EMAIL [EMAIL …] | remove EMAIL [EMAIL …] | list | import FILE.csv
 
@@ -26,7 +25,7 @@ await runCommand(async () => {
       'Subscribers live in a Resend segment: set RESEND_API_KEY and RESEND_SEGMENT_ID (see README, "Adopting the register"). Without them, notices go to outbox/ and there is no one to subscribe.',
     );
   }
-  const resend = new Resend(apiKey, process.env.RESEND_BASE_URL ? { baseUrl: process.env.RESEND_BASE_URL } : undefined);
+  const resend = resendClient(apiKey, process.env.RESEND_BASE_URL ? { baseUrl: process.env.RESEND_BASE_URL } : {});
   const call = resendCaller();
 
   const subscribed = async () => {
@@ -70,8 +69,9 @@ await runCommand(async () => {
         }
       } else if (member !== undefined) unchanged++;
       else {
-        const existing = await resend.contacts.get({ email });
-        if (existing.data)
+        // Only a 404 means absent: a 429 or a 5xx is retried, never taken for "no such contact".
+        const existing = await findOrAbsent(call, 'look up a contact', () => resend.contacts.get({ email }));
+        if (existing !== undefined)
           await call('add a contact to the segment', () => resend.contacts.segments.add({ email, segmentId }));
         else await call('create a contact', () => resend.contacts.create({ email, segments: [{ id: segmentId }] }));
         changed++;

@@ -1,7 +1,11 @@
 /**
- * A notice as an RFC 5322 message (`.eml`): text and HTML alternatives, UTF-8, base64 bodies, so
- * any mail client opens the outbox exactly as a subscriber would see the email.
+ * A notice as an RFC 5322 message (`.eml`), so any mail client opens the outbox exactly as a
+ * subscriber would see the email. Written by nodemailer's MailComposer rather than by hand: it
+ * encodes a non-ASCII display name without hiding the address, folds long headers, and keeps line
+ * breaks in content out of the headers.
  */
+import MailComposer from 'nodemailer/lib/mail-composer';
+
 export interface EmlMessage {
   from: string;
   replyTo?: string;
@@ -13,39 +17,18 @@ export interface EmlMessage {
   listUnsubscribe?: string;
 }
 
-const base64Lines = (text: string) => Buffer.from(text, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
-const encodeHeader = (value: string) =>
-  /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
-/** Header values never carry a line break: that would let content add headers. */
-const header = (name: string, value: string) => `${name}: ${encodeHeader(value.replace(/[\r\n]+/g, ' '))}`;
-
-export function buildEml(
-  message: EmlMessage,
-  boundary = `=_register_${message.messageId.replace(/[^a-z0-9]/gi, '')}`,
-): string {
-  const lines = [
-    header('From', message.from),
-    ...(message.replyTo ? [header('Reply-To', message.replyTo)] : []),
-    'To: undisclosed-recipients:;',
-    header('Subject', message.subject),
-    `Date: ${message.date.toUTCString().replace('GMT', '+0000')}`,
-    `Message-ID: <${message.messageId}>`,
-    ...(message.listUnsubscribe ? [`List-Unsubscribe: <${message.listUnsubscribe}>`] : []),
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(message.text),
-    `--${boundary}`,
-    'Content-Type: text/html; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(message.html),
-    `--${boundary}--`,
-    '',
-  ];
-  return lines.join('\r\n');
+export async function buildEml(message: EmlMessage): Promise<string> {
+  const composer = new MailComposer({
+    from: message.from,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    to: 'undisclosed-recipients:;',
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    date: message.date,
+    messageId: `<${message.messageId}>`,
+    ...(message.listUnsubscribe ? { list: { unsubscribe: message.listUnsubscribe } } : {}),
+    textEncoding: 'base64',
+  });
+  return (await composer.compile().build()).toString('utf8');
 }

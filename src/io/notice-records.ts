@@ -6,6 +6,7 @@
  */
 import type { NoticeRecord } from '../core/notices/record.ts';
 import { recordFileName } from '../core/notices/record.ts';
+import { RecordConflict, type RecordState } from '../core/notices/run.ts';
 import { git, GitError, readBlobs } from './git.ts';
 
 export const DEFAULT_NOTICES_REF = 'refs/heads/notices';
@@ -42,22 +43,37 @@ async function listing(root: string, commit: string): Promise<{ mode: string; bl
 
 /** Every record, oldest first. No branch yet means no notice was ever recorded. */
 export async function readRecords(root: string, ref = DEFAULT_NOTICES_REF): Promise<NoticeRecord[]> {
+  return (await readRecordState(root, ref)).records;
+}
+
+/** Every record, oldest first, and the branch's commit they were read at (to append on it). */
+export async function readRecordState(root: string, ref = DEFAULT_NOTICES_REF): Promise<RecordState> {
   const commit = await tip(root, ref);
-  if (commit === undefined) return [];
+  if (commit === undefined) return { records: [], version: undefined };
   const files = (await listing(root, commit)).filter((file) => file.name.endsWith('.json'));
   const blobs = await readBlobs(
     root,
     files.map((file) => file.blob),
   );
   // ls-tree lists names in order, and names start with the sequence number.
-  return files
+  const records = files
     .map((file) => JSON.parse(blobs.get(file.blob) ?? 'null') as NoticeRecord)
     .filter((record) => record !== null);
+  return { records, version: commit };
 }
 
-/** Add a record as a new commit on the branch; fails rather than overwrite a concurrent record. */
-export async function appendRecord(root: string, record: NoticeRecord, ref = DEFAULT_NOTICES_REF): Promise<string> {
-  const parent = await tip(root, ref);
+/**
+ * Add a record as a new commit on the branch. The ref moves only from `expected` (the commit the
+ * records were read at; by default whatever the branch holds now), so a run that read an older
+ * record loses with RecordConflict instead of overwriting another run's record: this is the lock.
+ */
+export async function appendRecord(
+  root: string,
+  record: NoticeRecord,
+  ref = DEFAULT_NOTICES_REF,
+  expected?: string | null,
+): Promise<string> {
+  const parent = expected === undefined ? await tip(root, ref) : (expected ?? undefined);
   const blob = (await git(root, ['hash-object', '-w', '--stdin'], `${JSON.stringify(record, null, 2)}\n`))
     .toString('utf8')
     .trim();
@@ -77,7 +93,9 @@ export async function appendRecord(root: string, record: NoticeRecord, ref = DEF
   const message =
     record.kind === 'baseline'
       ? `Start notices after ${record.to.slice(0, 12)}`
-      : `Record ${record.key}: ${record.recipients} recipients`;
+      : record.kind === 'claim'
+        ? `Claim ${record.key}`
+        : `Record ${record.key}: ${record.recipients} recipients`;
   const commit = (
     await git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], undefined, identity)
   )
@@ -86,8 +104,12 @@ export async function appendRecord(root: string, record: NoticeRecord, ref = DEF
   try {
     await git(root, ['update-ref', ref, commit, parent ?? '0'.repeat(40)]);
   } catch (error) {
+    if ((await tip(root, ref)) !== parent)
+      throw new RecordConflict(`${ref} moved while this run was writing its record: another run recorded first.`);
     throw new GitError(
-      `The notice was sent but could not be recorded on ${ref}: ${(error as Error).message}. Run npm run notify again: it finds the notice at the provider and records it without sending it twice.`,
+      record.kind === 'notice'
+        ? `The notice was sent but could not be recorded on ${ref}: ${(error as Error).message}. Run npm run notify again: it finds the notice at the provider and records it without sending it twice.`
+        : `Nothing was sent: the record on ${ref} could not be written: ${(error as Error).message}. Fix the repository (a stale ${ref}.lock file?) and run npm run notify again.`,
     );
   }
   return commit;

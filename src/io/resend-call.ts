@@ -3,7 +3,26 @@
  * `{ data, error }` results, retries 429 and 5xx with backoff honouring `retry-after`, and turns
  * any other error into a DeliveryError in the provider's own words with what to do about it.
  */
+import { Resend } from 'resend';
 import { DeliveryError } from '../core/notices/delivery.ts';
+
+/** How long one Resend call may take before it counts as unanswered (and is retried after a look-up). */
+export const CALL_TIMEOUT_MS = 30_000;
+
+/**
+ * The Resend SDK with a timeout on every call: its own requests never time out, and a call that
+ * hung once waited 301 s. An aborted call comes back as "no answer", which the caller retries
+ * after looking whether it took effect.
+ */
+export function resendClient(apiKey: string, options: { baseUrl?: string; timeoutMs?: number } = {}): Resend {
+  const timeoutMs = options.timeoutMs ?? CALL_TIMEOUT_MS;
+  class TimedResend extends Resend {
+    override fetchRequest<T>(path: string, init: RequestInit = {}) {
+      return super.fetchRequest<T>(path, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    }
+  }
+  return new TimedResend(apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+}
 
 export interface RetrySettings {
   /** Attempts per call, the first included. */
@@ -48,6 +67,7 @@ export function resendCaller(settings: RetrySettings = {}) {
                 : quota
                   ? "The account's sending quota is used up; raise it or wait, then run npm run notify again."
                   : 'Nothing was changed on our side; run the command again once Resend answers.'),
+          { refused: !transient || quota },
         );
       }
       const retryAfter = Number(headers?.['retry-after']);
@@ -58,6 +78,24 @@ export function resendCaller(settings: RetrySettings = {}) {
       }
     }
   };
+}
+
+/** A look-up where 404 means "there is none": undefined then; anything else as `call` handles it. */
+export async function findOrAbsent<T>(
+  call: ResendCall,
+  what: string,
+  request: () => Promise<Result<T>>,
+): Promise<T | undefined> {
+  let absent = false;
+  const found = await call(what, async () => {
+    const result = await request();
+    if (result.error?.statusCode === 404) {
+      absent = true;
+      return { data: {} as T, error: null, headers: result.headers };
+    }
+    return result;
+  });
+  return absent ? undefined : found;
 }
 
 /** Resend's list endpoints page with an `after` cursor: one page of 100 at a time, as asked for. */

@@ -8,51 +8,30 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRecords } from '../../src/io/notice-records.ts';
-import { FAKE_RESEND_KEY, startFakeResend, type FakeResend } from '../support/fakes/resend.ts';
+import { startFakeResend } from '../support/fakes/resend.ts';
 import { fixtureText } from '../support/helpers.ts';
-import { makeRepo, type TestRepo } from '../support/git-repo.ts';
-import { childEnv, runScript, tempProject, type CommandRun } from '../support/project.ts';
+import {
+  ACME,
+  addGamma,
+  notifiedRepo,
+  notify as notifyWith,
+  perSubscriber,
+  SUBSCRIBERS,
+  widenAcme,
+} from '../support/notify-repo.ts';
+import { childEnv, runScript, tempProject } from '../support/project.ts';
+import type { FakeResend } from '../support/fakes/resend.ts';
+import type { TestRepo } from '../support/git-repo.ts';
 
-const ACME = 'content/subprocessors/acme.md';
-const GAMMA = 'content/subprocessors/gamma.md';
-const SUBSCRIBERS = ['ana@customer-one.example', 'ben@customer-two.example', 'chloe@customer-three.example'];
-
-function notify(repo: TestRepo, fake: FakeResend | undefined, ...args: string[]): Promise<CommandRun> {
-  const env = childEnv({
-    REGISTER_TODAY: '2026-11-23',
-    ...(fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {}),
-  });
-  if (!fake) delete env.RESEND_API_KEY;
-  return runScript('scripts/notify.ts', args, { cwd: repo.root, env });
+/** Wait for something another process does (at most 10 s). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 10_000) throw new Error('waited 10 s in vain');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
-/** A repository whose register has one entry, already notified up to its start (the baseline). */
-async function notifiedRepo(fake: FakeResend | undefined): Promise<TestRepo> {
-  const repo = makeRepo();
-  repo.commit('Start the register', '2026-01-05', {
-    'content/register.yaml': fixtureText('register.yaml'),
-    [ACME]: fixtureText('entries/valid-eea-only.md'),
-  });
-  const first = await notify(repo, fake);
-  expect(first.stdout).toContain('First run: recorded');
-  return repo;
-}
-
-const addGamma = (repo: TestRepo, date = '2026-11-20') =>
-  repo.commit('Add Gamma', date, {
-    [GAMMA]: fixtureText('entries/notice-sufficient.md').replace(/Example Processor/g, 'Gamma Cloud'),
-  });
-const widenAcme = (repo: TestRepo) =>
-  repo.commit('Acme processes usage data', '2026-11-21', {
-    [ACME]: fixtureText('entries/valid-eea-only.md').replace(
-      'dataCategories: [identity]',
-      'dataCategories: [identity, usage]',
-    ),
-  });
-const perSubscriber = (fake: FakeResend) =>
-  Object.fromEntries(
-    SUBSCRIBERS.map((email) => [email, fake.deliveries.filter((delivery) => delivery.email === email).length]),
-  );
+const notify = (repo: TestRepo, fake: FakeResend | undefined, ...args: string[]) => notifyWith(repo, fake, args);
 
 describe('npm run notify through Resend', () => {
   it('sends nothing on the first run: it records the starting point', async () => {
@@ -168,10 +147,13 @@ describe('npm run notify through Resend', () => {
     fake.addContacts(SUBSCRIBERS);
     using repo = await notifiedRepo(fake);
     addGamma(repo);
-    // The record cannot be written: git refuses to update a locked ref.
+    // Resend takes its time to answer; meanwhile the record becomes unwritable (git refuses a locked ref).
     const lock = join(repo.root, '.git/refs/heads/notices.lock');
+    fake.failNext({ kind: 'delay', delayMs: 1_000 }, 'POST /broadcasts');
+    const running = notify(repo, fake);
+    await until(() => fake.requests.includes('POST /broadcasts'));
     writeFileSync(lock, '');
-    const crashed = await notify(repo, fake);
+    const crashed = await running;
     expect(crashed.status).toBe(1);
     expect(crashed.stderr).toContain('The notice was sent but could not be recorded on refs/heads/notices');
     expect(crashed.stderr).not.toMatch(/\n\s+at /);
@@ -181,7 +163,7 @@ describe('npm run notify through Resend', () => {
     widenAcme(repo);
     const next = await notify(repo, fake);
     expect(next.status, next.stderr).toBe(0);
-    expect(next.stdout).toContain('an earlier run sent it to Resend segment');
+    expect(next.stdout).toContain('a run claimed and sent it to Resend segment');
     expect(fake.broadcasts.map((broadcast) => broadcast.subject)).toEqual([
       'Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)',
       'Acme Meetings: Updated Example Processor as sub-processor (object by 2026-12-23)',
@@ -191,7 +173,13 @@ describe('npm run notify through Resend', () => {
       'ben@customer-two.example': 2,
       'chloe@customer-three.example': 2,
     });
-    expect((await readRecords(repo.root)).map((record) => record.kind)).toEqual(['baseline', 'notice', 'notice']);
+    expect((await readRecords(repo.root)).map((record) => record.kind)).toEqual([
+      'baseline',
+      'claim',
+      'notice',
+      'claim',
+      'notice',
+    ]);
   });
 
   it('catches up after a failed run followed by a new merge, in one notice', async () => {
@@ -227,7 +215,10 @@ describe('npm run notify through Resend', () => {
     expect(result.stderr.trim()).toBe(
       'Resend refused to send the notice: 422 invalid_from_address — Invalid `from` field.. Check RESEND_SEGMENT_ID and the sender address (email.from in content/register.yaml must use a domain verified in Resend).',
     );
-    expect((await readRecords(repo.root)).map((record) => record.kind)).toEqual(['baseline']);
+    // Claimed, then given back: Resend refused it, so the next run plans from the same watermark.
+    const records = await readRecords(repo.root);
+    expect(records.map((record) => record.kind)).toEqual(['baseline', 'claim', 'release']);
+    expect(records.at(-1)?.to).toBe(records[0]?.to);
     expect(fake.broadcasts).toEqual([]);
   });
 
@@ -254,10 +245,11 @@ describe('npm run notify through Resend', () => {
     await notify(repo, fake);
     expect(fake.requests.slice(before)).toEqual([
       'GET /broadcasts',
-      'GET /segments/' + fake.segmentId + '/contacts',
-      'GET /segments/' + fake.segmentId + '/contacts',
-      'GET /segments/' + fake.segmentId + '/contacts',
       'POST /broadcasts',
+      `GET /broadcasts/${fake.broadcasts[0]!.id}`,
+      'GET /segments/' + fake.segmentId + '/contacts',
+      'GET /segments/' + fake.segmentId + '/contacts',
+      'GET /segments/' + fake.segmentId + '/contacts',
     ]);
     expect(fake.deliveries).toHaveLength(250);
   });
@@ -272,10 +264,11 @@ describe('npm run notify without RESEND_API_KEY', () => {
     expect(result.stdout).toContain('to the outbox folder outbox/ (outbox/register-notice_');
     const files = readdirSync(join(repo.root, 'outbox')).sort();
     expect(files.map((file) => file.replace(/[0-9a-f]{12}\.\.[0-9a-f]{12}/, 'RANGE'))).toEqual([
-      'register-notice_RANGE.eml',
-      'register-notice_RANGE.html',
+      'register-notice_acme.example_RANGE.eml',
+      'register-notice_acme.example_RANGE.html',
     ]);
-    const eml = readFileSync(join(repo.root, 'outbox', files[0]!), 'utf8');
+    // Long headers are folded (RFC 5322 §2.2.3): unfold them to read them.
+    const eml = readFileSync(join(repo.root, 'outbox', files[0]!), 'utf8').replace(/\r\n[ \t]+/g, ' ');
     expect(eml).toContain('Subject: Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)');
     expect(eml).toContain('Content-Type: multipart/alternative');
     expect((await readRecords(repo.root)).at(-1)).toMatchObject({ kind: 'notice', provider: 'outbox', recipients: 0 });

@@ -2,14 +2,21 @@
  * The record of a notice: the proof that customers were told. When, which changes (revisions and
  * ids), how many recipients, the provider's ids — and never a subscriber's address.
  */
-import type { DueNotice } from './plan.ts';
+import type { DueNotice, NoticeRange } from './plan.ts';
 
 export interface NoticeRecord {
   key: string;
-  /** `notice` for a notice sent; `baseline` for the first run, which sets the watermark and sends nothing. */
-  kind: 'notice' | 'baseline';
-  /** When it was handed to the provider, ISO 8601. */
+  /**
+   * `claim` before a notice is handed to the provider: the record is also the lock, so a second run
+   * sees the notice is taken; `notice` once the provider has it; `release` when the provider refused
+   * it (nothing was sent: the watermark goes back to the claim's start); `baseline` for the first
+   * run, which sets the watermark and sends nothing.
+   */
+  kind: 'claim' | 'notice' | 'release' | 'baseline';
+  /** When it was handed to the provider (for a claim: when it was claimed), ISO 8601. */
   sentAt: string;
+  /** For a claim: until when the run that claimed it may still hand it over; after that another run takes it over. */
+  claimedUntil?: string;
   /** The watermark before this notice (`null` for the baseline). */
   from: string | null;
   /** The watermark after it: the newest revision it covers. */
@@ -20,6 +27,8 @@ export interface NoticeRecord {
     date: string;
     changes: { kind: string; id: string; name: string; material: boolean }[];
   }[];
+  /** The service whose subscribers the notice went to (a Resend topic); absent: every subscriber. */
+  service?: string;
   /** How many subscribed contacts the provider was asked to deliver to. */
   recipients: number;
   provider: 'resend' | 'outbox' | 'none';
@@ -28,10 +37,19 @@ export interface NoticeRecord {
 
 export interface Delivered {
   provider: NoticeRecord['provider'];
+  /** The subject as the provider holds it, when it says (a recovered notice is recorded as it was sent). */
+  subject?: string;
   providerIds: string[];
   recipients: number;
   sentAt: string;
 }
+
+const revisionsOf = (range: NoticeRange): NoticeRecord['revisions'] =>
+  range.revisions.map((revision) => ({
+    commit: revision.commit,
+    date: revision.date,
+    changes: revision.changes.map(({ kind, id, name, material }) => ({ kind, id, name, material })),
+  }));
 
 export function noticeRecord(notice: DueNotice, subject: string, delivered: Delivered): NoticeRecord {
   return {
@@ -40,16 +58,48 @@ export function noticeRecord(notice: DueNotice, subject: string, delivered: Deli
     sentAt: delivered.sentAt,
     from: notice.from,
     to: notice.to,
-    subject,
-    revisions: notice.revisions.map((revision) => ({
-      commit: revision.commit,
-      date: revision.date,
-      changes: revision.changes.map(({ kind, id, name, material }) => ({ kind, id, name, material })),
-    })),
+    subject: delivered.subject ?? subject,
+    revisions: revisionsOf(notice),
+    ...(notice.service === undefined ? {} : { service: notice.service }),
     recipients: delivered.recipients,
     provider: delivered.provider,
     providerIds: delivered.providerIds,
   };
+}
+
+/** A notice taken by one run, recorded before anything is sent. */
+export function claimRecord(
+  notice: DueNotice,
+  subject: string,
+  provider: NoticeRecord['provider'],
+  claimedAt: Date,
+  leaseMs: number,
+): NoticeRecord {
+  return {
+    key: notice.key,
+    kind: 'claim',
+    sentAt: claimedAt.toISOString(),
+    claimedUntil: new Date(claimedAt.getTime() + leaseMs).toISOString(),
+    from: notice.from,
+    to: notice.to,
+    subject,
+    revisions: revisionsOf(notice),
+    ...(notice.service === undefined ? {} : { service: notice.service }),
+    recipients: 0,
+    provider,
+    providerIds: [],
+  };
+}
+
+/** The provider refused the claimed notice: nothing was sent, and the next run plans from `from` again. */
+export function releaseRecord({ claimedUntil: _until, ...claim }: NoticeRecord, at: Date): NoticeRecord {
+  return { ...claim, kind: 'release', sentAt: at.toISOString(), to: claim.from ?? claim.to };
+}
+
+/** The newest claim that no notice record settles yet: a run that claimed it and has not (yet) recorded it sent. */
+export function openClaim(records: readonly NoticeRecord[]): NoticeRecord | undefined {
+  const last = records.at(-1);
+  return last?.kind === 'claim' ? last : undefined;
 }
 
 export const baselineRecord = (to: string, sentAt: string): NoticeRecord => ({

@@ -6,8 +6,14 @@
  *
  * Every request is checked against Resend's OpenAPI document (`shared/contracts/`); one that breaks
  * it is answered 422 naming the problem and kept in `violations`. Faults can be injected: an error
- * answer (429 with retry-after, 500, 422), or a lost answer — the request takes effect and the
- * connection drops before the reply, as a timeout would.
+ * answer (429 with retry-after, 500, 422), a lost answer — the request takes effect and the
+ * connection drops before the reply, as a timeout would — or a late one (`delay`: it takes effect at
+ * once and the answer is held back). An error or a lost answer may leave a broadcast created as a
+ * draft and never sent (`effect: 'draft'`).
+ *
+ * Broadcasts may be scoped to a topic (`topic_id`): they reach the segment's subscribed contacts
+ * that did not opt out of the topic (topics here are public and opt-in by default). Several
+ * segments share the account, as staging and production would.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,12 +43,18 @@ interface Broadcast {
   html: string | null;
   text: string | null;
   status: 'draft' | 'queued' | 'sent';
+  topic_id: string | null;
   created_at: string;
   scheduled_at: string | null;
   sent_at: string | null;
 }
 
-type Fault = { kind: 'error'; status: number; name: string; message: string; retryAfter?: number } | { kind: 'drop' };
+/** `effect`: what the request did before the fault (default: nothing for an error, everything for a drop). */
+type FaultEffect = { effect?: 'none' | 'applied' | 'draft' };
+type Fault =
+  | ({ kind: 'error'; status: number; name: string; message: string; retryAfter?: number } & FaultEffect)
+  | ({ kind: 'drop' } & FaultEffect)
+  | { kind: 'delay'; delayMs: number };
 
 export interface FakeResend {
   url: string;
@@ -54,7 +66,13 @@ export interface FakeResend {
   /** Who received which broadcast. */
   deliveries: { broadcastId: string; email: string }[];
   contacts(): { email: string; unsubscribed: boolean; segments: string[] }[];
-  addContacts(emails: string[], options?: { unsubscribed?: boolean }): void;
+  addContacts(emails: string[], options?: { unsubscribed?: boolean; segmentId?: string }): void;
+  /** Another segment in the same account; returns its id. */
+  addSegment(): string;
+  /** A topic (public, opt-in by default); returns its id. */
+  addTopic(name: string): string;
+  /** The contact opted out of the topic on the preferences page. */
+  optOut(email: string, topicId: string): void;
   /** The next request matching `route` (`POST /broadcasts`), or any request, answers with this fault. */
   failNext(fault: Fault, route?: string): void;
   close(): Promise<void>;
@@ -65,6 +83,9 @@ const contract = loadContract('resend.openapi.json');
 
 export async function startFakeResend(): Promise<FakeResend> {
   const segmentId = '78261eea-8f8b-4381-83c6-79fa7120f1cf';
+  const segments = new Set([segmentId]);
+  const topics: { id: string; name: string; created_at: string }[] = [];
+  const optedOut = new Set<string>();
   const contacts: Contact[] = [];
   const broadcasts: Broadcast[] = [];
   const deliveries: FakeResend['deliveries'] = [];
@@ -79,7 +100,11 @@ export async function startFakeResend(): Promise<FakeResend> {
     broadcast.status = 'sent';
     broadcast.sent_at = now();
     for (const contact of contacts) {
-      if (contact.segments.has(broadcast.segment_id) && !contact.unsubscribed)
+      if (
+        contact.segments.has(broadcast.segment_id) &&
+        !contact.unsubscribed &&
+        (broadcast.topic_id === null || !optedOut.has(`${contact.id} ${broadcast.topic_id}`))
+      )
         deliveries.push({ broadcastId: broadcast.id, email: contact.email });
     }
   };
@@ -101,15 +126,24 @@ export async function startFakeResend(): Promise<FakeResend> {
     body: Record<string, unknown>,
   ): [number, unknown] {
     const parts = path.split('/').filter(Boolean);
+    if (method === 'GET' && path === '/topics') {
+      const listed = topics.map((topic) => ({
+        ...topic,
+        default_subscription: 'opt_in',
+        visibility: 'public',
+      }));
+      return [200, page(listed, query)];
+    }
     if (method === 'GET' && path === '/broadcasts') {
       const listed = [...broadcasts]
         .reverse()
-        .map(({ id, name, audience_id, segment_id, status, created_at, scheduled_at, sent_at }) => ({
+        .map(({ id, name, audience_id, segment_id, status, topic_id, created_at, scheduled_at, sent_at }) => ({
           id,
           name,
           audience_id,
           segment_id,
           status,
+          topic_id,
           created_at,
           scheduled_at,
           sent_at,
@@ -118,7 +152,10 @@ export async function startFakeResend(): Promise<FakeResend> {
     }
     if (method === 'POST' && path === '/broadcasts') {
       const segment = String(body.segment_id ?? body.audience_id ?? '');
-      if (segment !== segmentId) return [404, { statusCode: 404, name: 'not_found', message: 'Segment not found' }];
+      if (!segments.has(segment)) return [404, { statusCode: 404, name: 'not_found', message: 'Segment not found' }];
+      const topic = body.topic_id === undefined || body.topic_id === null ? null : String(body.topic_id);
+      if (topic !== null && !topics.some((candidate) => candidate.id === topic))
+        return [404, { statusCode: 404, name: 'not_found', message: 'Topic not found' }];
       if (!/@/.test(String(body.from)))
         return [422, { statusCode: 422, name: 'invalid_from_address', message: 'Invalid `from` field.' }];
       const broadcast: Broadcast = {
@@ -133,6 +170,7 @@ export async function startFakeResend(): Promise<FakeResend> {
         html: (body.html as string) ?? null,
         text: (body.text as string) ?? null,
         status: 'draft',
+        topic_id: topic,
         created_at: now(),
         scheduled_at: null,
         sent_at: null,
@@ -220,6 +258,16 @@ export async function startFakeResend(): Promise<FakeResend> {
       ({ route: only }) => only === undefined || only === `${method} ${url.pathname}`,
     );
     const fault = faultIndex === -1 ? undefined : faults.splice(faultIndex, 1)[0]!.fault;
+    const effect =
+      fault === undefined || fault.kind === 'delay'
+        ? 'applied'
+        : (fault.effect ?? (fault.kind === 'drop' ? 'applied' : 'none'));
+    const parsed = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
+    // Created, and never sent: as Resend may leave a broadcast when it fails half-way.
+    const [status, payload] =
+      effect === 'none'
+        ? [0, undefined]
+        : route(method, url.pathname, url.searchParams, effect === 'draft' ? { ...parsed, send: false } : parsed);
     if (fault?.kind === 'error') {
       reply(
         fault.status,
@@ -228,17 +276,14 @@ export async function startFakeResend(): Promise<FakeResend> {
       );
       return;
     }
-    const [status, payload] = route(
-      method,
-      url.pathname,
-      url.searchParams,
-      raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>),
-    );
     if (fault?.kind === 'drop') {
       // The request took effect; the answer never arrives.
       response.socket?.destroy();
       return;
     }
+    // The request took effect at once; its answer is held back (a slow or hung connection).
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (response.destroyed) return;
     reply(status, payload);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -267,8 +312,23 @@ export async function startFakeResend(): Promise<FakeResend> {
           last_name: null,
           created_at: now(),
           unsubscribed: options.unsubscribed ?? false,
-          segments: new Set([segmentId]),
+          segments: new Set([options.segmentId ?? segmentId]),
         });
+    },
+    addSegment() {
+      const id = nextId();
+      segments.add(id);
+      return id;
+    },
+    addTopic(name) {
+      const id = nextId();
+      topics.push({ id, name, created_at: now() });
+      return id;
+    },
+    optOut(email, topicId) {
+      const contact = findContact(email);
+      if (contact === undefined) throw new Error(`No contact ${email} in the fake`);
+      optedOut.add(`${contact.id} ${topicId}`);
     },
     failNext(fault, only) {
       faults.push({ fault, route: only });
