@@ -74,6 +74,26 @@ describe('npm run subscribers', () => {
     expect(fake.contacts().every((contact) => contact.segments.includes(fake.segmentId))).toBe(true);
   });
 
+  it('imports a contact that exists outside the segment even when its look-up is first answered 429', async () => {
+    await using fake = await startFakeResend();
+    const other = fake.addSegment();
+    fake.addContacts(['ana@customer.example'], { segmentId: other });
+    fake.failNext(
+      { kind: 'error', status: 429, name: 'rate_limit_exceeded', message: 'Too many requests', retryAfter: 0 },
+      'GET /contacts/ana@customer.example',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'subscribers-'));
+    writeFileSync(join(dir, 'list.csv'), 'email\nana@customer.example\n');
+    const result = await subscribers(fake, 'import', join(dir, 'list.csv'));
+    rmSync(dir, { recursive: true });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('1 added, 0 already subscribed or repeated, 0 invalid.');
+    expect(fake.contacts()).toEqual([
+      { email: 'ana@customer.example', unsubscribed: false, segments: [other, fake.segmentId] },
+    ]);
+    expect(fake.requests.filter((request) => request.startsWith('GET /contacts/'))).toHaveLength(2);
+  });
+
   it('removes an address from the segment', async () => {
     await using fake = await startFakeResend();
     fake.addContacts(['ana@customer.example', 'ben@customer.example']);
