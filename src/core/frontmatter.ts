@@ -14,7 +14,7 @@
  * suggestions — would walk. An entry is short; writing a value out again costs its author nothing.
  */
 import jsYaml from 'js-yaml';
-import { shorten } from './echo.ts';
+import { quote, shorten } from './echo.ts';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 export type FieldPath = readonly (string | number)[];
@@ -154,7 +154,7 @@ function explainSyntaxError(source: string, firstLine: number, cause: Error): Ya
       ok: false,
       rule: 'yaml-duplicate-key',
       line: lineAt(error.pos[0]),
-      message: `"${key}" appears twice, so it is unclear which value counts.`,
+      message: `${quote(key)} appears twice, so it is unclear which value counts.`,
       hint: 'Keep one of the two lines and delete the other.',
     };
   }

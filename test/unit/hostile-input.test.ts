@@ -68,6 +68,14 @@ describe('huge values', () => {
     expect(finding!.length).toBeLessThan(400);
   });
 
+  it('are cut in the message about a field written twice', () => {
+    const key = 'k'.repeat(1000);
+    const [finding, ...others] = check(validEntry.replace('since:', `${key}: 1\n${key}: 2\nsince:`));
+    expect(others).toEqual([]);
+    expect(finding).toContain(`"${'k'.repeat(ECHO_LIMIT)}…" (1,000 characters) appears twice`);
+    expect(finding!.length).toBeLessThan(400);
+  });
+
   it('get no "did you mean": the candidates are not even read', () => {
     let read = false;
     const candidates = {
