@@ -16,7 +16,8 @@ import { noticeFor } from '../src/core/changes/diff.ts';
 import { readSnapshot } from '../src/core/changes/snapshot.ts';
 import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
 import { git, GitError, readContentAt, resolveCommit } from '../src/io/git.ts';
-import { readHistory } from '../src/io/history.ts';
+import { versionAt } from '../src/core/versions/versions.ts';
+import { readHistory, sha256 } from '../src/io/history.ts';
 import { appendRecord, DEFAULT_NOTICES_REF, readRecordState } from '../src/io/notice-records.ts';
 import { NotifyError, RecordConflict, runNotify } from '../src/core/notices/run.ts';
 import { outboxDelivery } from '../src/io/outbox-delivery.ts';
@@ -100,9 +101,15 @@ await runCommand(async () => {
         ...change,
         notice: noticeFor(change.kind, change.entry ?? {}, publisher, latest.date.slice(0, 10)),
       }));
+    const version = versionAt(revisions, latest.commit, sha256);
     const delivered = await delivery.deliver(
       `latest-notice ${latest.commit.slice(0, 12)}`,
-      renderNotice(changes, { register: publisher, siteUrl, unsubscribeUrl: delivery.unsubscribeUrl }),
+      renderNotice(changes, {
+        register: publisher,
+        siteUrl,
+        unsubscribeUrl: delivery.unsubscribeUrl,
+        ...(version !== undefined ? { version } : {}),
+      }),
     );
     console.log(
       `The notice for the latest material change (${latest.commit.slice(0, 12)}, ${latest.date.slice(0, 10)}) is in ${delivered.providerIds[0]} and beside it as .html.`,
@@ -127,6 +134,7 @@ await runCommand(async () => {
       log: (line) => console.log(inertInActionsLog(line)),
       dryRun: options['dry-run'] ?? false,
       baseline: options.baseline ?? false,
+      versionOf: (commit) => versionAt(revisions, commit, sha256),
     });
   } catch (error) {
     if (

@@ -1,8 +1,11 @@
 /** Reads the register's history from git and hands it to the pure `buildHistory`. */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildHistory, type Revision } from '../core/changes/history.ts';
-import { contentCommits, git, isShallow, readBlobs } from './git.ts';
+import { buildHistory, dayOf, type Revision } from '../core/changes/history.ts';
+import type { VersionId } from '../core/versions/version-json.ts';
+import { UsageError } from './cli.ts';
+import { commitDate, contentCommits, git, isShallow, readBlobs, readContentAt } from './git.ts';
 
 export interface History {
   /** Oldest first. */
@@ -44,3 +47,30 @@ export async function readHistory(root: string, ref = 'HEAD'): Promise<History> 
 async function gitDir(root: string): Promise<string> {
   return (await git(root, ['rev-parse', '--absolute-git-dir'])).toString('utf8').trim();
 }
+
+/** The register as published at the end of a day: the last commit of content/ on or before it. */
+export interface RegisterAsOf {
+  version: VersionId;
+  files: Map<string, string>;
+}
+
+/**
+ * The version of the register on `date` (`YYYY-MM-DD`, UTC): the last first-parent commit of
+ * content/ made on or before that day, with its files. A UsageError when the register did not exist yet.
+ */
+export async function registerAsOf(root: string, date: string, ref = 'HEAD'): Promise<RegisterAsOf> {
+  const commit = (
+    await git(root, ['rev-list', '-1', '--first-parent', `--before=${date} 23:59:59 +0000`, ref, '--', 'content/'])
+  )
+    .toString('utf8')
+    .trim();
+  if (commit === '')
+    throw new UsageError(
+      `The register has no version on or before ${date}: its history in git starts later. Give a later --as-of date (git log --reverse -- content/ shows the first).`,
+    );
+  const [files, date_] = await Promise.all([readContentAt(root, commit), commitDate(root, commit)]);
+  return { version: { id: dayOf(date_), commit }, files };
+}
+
+/** SHA-256 of a text, hex. */
+export const sha256 = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');

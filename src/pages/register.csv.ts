@@ -1,11 +1,8 @@
 /** `/register.csv`: one row per entry, in the column order documented on /subscribe/ and in the README. */
 import type { APIRoute } from 'astro';
-import { registerData } from '../site/register-data.ts';
-import { registerCsv } from '../site/exports.ts';
+import { exportFiles } from '../site/export-files.ts';
 
-export const GET: APIRoute = async () => {
-  const { all, today } = await registerData();
-  return new Response(registerCsv(all, today), {
+export const GET: APIRoute = async ({ site }) =>
+  new Response((await exportFiles(site))['register.csv'], {
     headers: { 'Content-Type': 'text/csv; charset=utf-8; header=present' },
   });
-};

@@ -1,12 +1,8 @@
 /** `/register.jsonld`: the register as linked data (DPV), see `src/site/linked-data.ts`. */
 import type { APIRoute } from 'astro';
-import { registerData, url } from '../site/register-data.ts';
-import { registerJsonLd } from '../site/linked-data.ts';
+import { exportFiles } from '../site/export-files.ts';
 
-export const GET: APIRoute = async ({ site }) => {
-  const { publisher, all, today } = await registerData();
-  const siteUrl = new URL(url(), site ?? publisher.site).href;
-  return new Response(`${JSON.stringify(registerJsonLd(all, publisher, { siteUrl, today }), null, 2)}\n`, {
+export const GET: APIRoute = async ({ site }) =>
+  new Response((await exportFiles(site))['register.jsonld'], {
     headers: { 'Content-Type': 'application/ld+json; charset=utf-8' },
   });
-};

@@ -17,6 +17,8 @@ export interface ExportEntry {
 export interface RegisterJson {
   generatedAt: string;
   schemaVersion: string;
+  /** The register version this file is: its day, commit and the SHA-256 of its canonical JSON (/versions/). */
+  version?: { id: string; commit: string; sha256: string };
   publisher: Register;
   subprocessors: ({ id: string } & Entry)[];
 }
@@ -25,11 +27,14 @@ export interface RegisterJson {
 export function registerJson(
   entries: readonly ExportEntry[],
   publisher: Register,
-  options: { generatedAt: string; schemaVersion: string },
+  options: { generatedAt: string; schemaVersion: string; version?: RegisterJson['version'] },
 ): RegisterJson {
   return {
     generatedAt: options.generatedAt,
     schemaVersion: options.schemaVersion,
+    ...(options.version !== undefined
+      ? { version: { id: options.version.id, commit: options.version.commit, sha256: options.version.sha256 } }
+      : {}),
     publisher,
     subprocessors: [...entries]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

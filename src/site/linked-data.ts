@@ -51,7 +51,7 @@ export interface LinkedDataOptions {
   /** The day statuses are judged on. */
   today: string;
   /** The register version the file describes. */
-  version?: { id: string; commit: string };
+  version?: { id: string; commit: string; sha256: string };
 }
 
 /** The IRI of a mechanism: its DPV term, or ours when DPV has none. */
@@ -159,7 +159,11 @@ export function registerJsonLd(entries: readonly LinkedEntry[], publisher: Regis
         'dcterms:title': `Sub-processors of ${publisher.name}`,
         'dcterms:publisher': { '@id': `${siteUrl}#publisher` },
         ...(options.version !== undefined
-          ? { 'dcterms:modified': options.version.id, 'reg:commit': options.version.commit }
+          ? {
+              'dcterms:modified': options.version.id,
+              'reg:commit': options.version.commit,
+              'reg:sha256': options.version.sha256,
+            }
           : {}),
       },
       {

@@ -5,7 +5,8 @@
  *   (HTML + CSS + JS) and of its JavaScript alone, against the budget (50 KB, 10 KB).
  * - `site-build`: the full site build of 1,000 synthetic entries with a 1,000-commit git history,
  *   against a bare Astro build of the same 1,000 Markdown files (stock `glob()` loader, a one-line
- *   page per entry): medians of 3 runs each and their ratio (target ≤ 1.5×).
+ *   page per entry): medians of 3 runs each and their ratio (target ≤ 1.5×); then the size of
+ *   `dist/` (< 100 MB) and the gzip weight of `/versions/` (< 100 KB).
  *
  * Each build runs in a temporary copy with its own node_modules folder (links to the project's
  * packages), so Astro's caches never touch the project's and every run starts cold.
@@ -19,6 +20,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -35,6 +37,14 @@ const KB = 1024;
 const BUDGET = { total: 50 * KB, js: 10 * KB };
 const BUILD_RUNS = 3;
 const RATIO_TARGET = 1.5;
+const DIST_BUDGET = 100 * KB * KB;
+const VERSIONS_BUDGET = 100 * KB;
+
+/** Bytes of a file, or of every file under a folder. */
+function folderBytes(path: string): number {
+  if (!statSync(path).isDirectory()) return statSync(path).size;
+  return readdirSync(path).reduce((total, name) => total + folderBytes(join(path, name)), 0);
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -194,6 +204,16 @@ export const siteBenchmarks: Benchmark[] = [
           `${ratio.toFixed(2)}×`,
           ratio <= RATIO_TARGET,
         );
+        const dist = join(root, 'dist');
+        const distBytes = folderBytes(dist);
+        const versions = pageWeight(dist, 'versions/index.html');
+        const versionsTotal = versions.html + versions.css + versions.js;
+        const months = readdirSync(join(dist, 'versions')).filter((name) => /^\d{4}-\d{2}$/.test(name)).length;
+        console.log(
+          `  dist/: ${(distBytes / KB / KB).toFixed(1)} MB; /versions/: HTML ${kb(versions.html)}, CSS ${kb(versions.css)}, JS ${kb(versions.js)} gzip; ${months} month pages, history.json ${kb(folderBytes(join(dist, 'versions/history.json')))}`,
+        );
+        printTarget('dist/ < 100 MB', `${(distBytes / KB / KB).toFixed(1)} MB`, distBytes < DIST_BUDGET);
+        printTarget('/versions/ < 100 KB gzip', kb(versionsTotal), versionsTotal < VERSIONS_BUDGET);
       } finally {
         rmSync(root, { recursive: true, force: true });
         rmSync(bare, { recursive: true, force: true });

@@ -7,6 +7,10 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readSnapshot } from '../../src/core/changes/snapshot.ts';
+import { versionJsonText } from '../../src/core/versions/version-json.ts';
+import { readContentAt } from '../../src/io/git.ts';
 import { readRecords } from '../../src/io/notice-records.ts';
 import { startFakeResend } from '../support/fakes/resend.ts';
 import { fixtureText } from '../support/helpers.ts';
@@ -234,6 +238,20 @@ describe('npm run notify through Resend', () => {
     expect(result.stdout).toContain('To object, reply to this email or write to privacy@acme.example by 2026-12-27');
     expect(fake.broadcasts).toEqual([]);
     expect((await readRecords(repo.root)).map((record) => record.kind)).toEqual(['baseline']);
+  });
+
+  it('names the register version it announces and the SHA-256 of its JSON, recomputed from git', async () => {
+    await using fake = await startFakeResend();
+    fake.addContacts(SUBSCRIBERS);
+    using repo = await notifiedRepo(fake);
+    addGamma(repo);
+    const head = repo.git('rev-parse', 'HEAD');
+    const files = await readContentAt(repo.root, head);
+    const text = versionJsonText({ id: '2026-11-20', commit: head }, [...readSnapshot(files).entries.values()]);
+    const result = await notify(repo, fake, '--dry-run');
+    expect(result.stdout).toContain(
+      `This notice announces register version 2026-11-20 (commit ${head.slice(0, 12)}), SHA-256 ${createHash('sha256').update(text).digest('hex')}: https://acme.example/versions/2026-11/#v2026-11-20`,
+    );
   });
 
   it('needs API calls that grow with subscribers only by the page size of 100', async () => {

@@ -65,6 +65,8 @@ export interface NotifyPorts {
   baseline?: boolean;
   /** How long a claim is held before another run may take it over (default 10 minutes). */
   claimMs?: number;
+  /** The register version at a commit (day, commit, SHA-256 of its JSON), for the notice to name. */
+  versionOf?: (commit: string) => { id: string; commit: string; sha256: string } | undefined;
 }
 
 export class NotifyError extends Error {
@@ -320,12 +322,15 @@ async function heldNotice(ports: NotifyPorts, range: NoticeRange, key: string): 
   return notice;
 }
 
-const render = (ports: NotifyPorts, notice: DueNotice) =>
-  renderNotice(notice.changes, {
+const render = (ports: NotifyPorts, notice: DueNotice) => {
+  const version = ports.versionOf?.(notice.to);
+  return renderNotice(notice.changes, {
     register: ports.publisher,
     siteUrl: ports.siteUrl,
     unsubscribeUrl: ports.delivery.unsubscribeUrl,
+    ...(version !== undefined ? { version } : {}),
   });
+};
 
 const deliverOptions = (notice: DueNotice) => (notice.service === undefined ? {} : { service: notice.service });
 

@@ -17,6 +17,8 @@ export interface NoticeContext {
   siteUrl: string;
   /** Where a subscriber unsubscribes: a URL, or the provider's placeholder for one. */
   unsubscribeUrl: string;
+  /** The register version the notice announces: its day, commit and the SHA-256 of its JSON (/versions/). */
+  version?: { id: string; commit: string; sha256: string };
 }
 
 export interface RenderedNotice {
@@ -37,6 +39,11 @@ export function renderNotice(changes: readonly Change[], context: NoticeContext)
   const intro = `${register.legalName} is changing the sub-processors that process personal data on your behalf. We tell you before the changes take effect so that you can object (GDPR Art. 28(2) and our data processing agreement).`;
   const howToObject = `To object, reply to this email or write to ${objectTo}${deadline ? ` by ${deadline}` : ''}, naming the sub-processor and your reasons.`;
   const links = { register: siteUrl, changes: `${siteUrl}changes/`, subscribe: `${siteUrl}subscribe/` };
+  const { version } = context;
+  const versionText =
+    version === undefined
+      ? undefined
+      : `This notice announces register version ${version.id} (commit ${version.commit.slice(0, 12)}), SHA-256 ${version.sha256}: ${siteUrl}versions/${version.id.slice(0, 7)}/#v${version.id}`;
 
   const text = [
     intro,
@@ -47,6 +54,7 @@ export function renderNotice(changes: readonly Change[], context: NoticeContext)
     '',
     `The full register: ${links.register}`,
     `All changes: ${links.changes}`,
+    ...(versionText !== undefined ? [versionText] : []),
     `Unsubscribe: ${context.unsubscribeUrl}`,
   ].join('\n');
 
@@ -60,6 +68,7 @@ export function renderNotice(changes: readonly Change[], context: NoticeContext)
     renderChangesHtml(descriptions, { headingLevel: 2, tags: false }),
     `<p><strong>${escapeHtml(howToObject)}</strong></p>`,
     `<p>${link(links.register, 'The full register')} · ${link(links.changes, 'All changes')}</p>`,
+    ...(versionText !== undefined ? [`<p style="font-size:.875rem;color:#555">${escapeHtml(versionText)}</p>`] : []),
     `<p style="font-size:.875rem;color:#555">You receive this because you subscribed to changes of this register. ${link(context.unsubscribeUrl, 'Unsubscribe')}.</p>`,
     '</body></html>',
   ].join('\n');

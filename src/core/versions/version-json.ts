@@ -1,0 +1,51 @@
+/**
+ * A version of the published register: the state of content/ at the end of a day it changed. Its
+ * JSON is canonical — the entries sorted by id, each `{ id, ...fields }` as validated, two-space
+ * indented, a final newline — so the same version always has the same SHA-256, whoever builds it:
+ * that hash is what `/versions/`, the annex, the notices and `register.sha256` name.
+ */
+import { entryFields } from '../schema.ts';
+
+export interface VersionId {
+  /** The day, `YYYY-MM-DD` (UTC), of the version's last commit. */
+  id: string;
+  /** The last commit of content/ on that day. */
+  commit: string;
+}
+
+export interface VersionEntry {
+  id: string;
+  data: Readonly<Record<string, unknown>> | object;
+}
+
+const byId = (a: VersionEntry, b: VersionEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const fieldOrder = new Map<string, number>(entryFields.map((field, index) => [field, index]));
+const rank = (key: string) => fieldOrder.get(key) ?? Number.MAX_SAFE_INTEGER;
+
+/** The entry's fields in schema order (unknown ones after, by name): one text for the same data. */
+export function canonicalEntry(data: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}
+
+/** One entry as it appears in the version's JSON, indented to its place in the list. */
+export const versionEntryText = ({ id, data }: VersionEntry): string =>
+  `    ${JSON.stringify({ id, ...canonicalEntry(data) }, null, 2).replace(/\n/g, '\n    ')}`;
+
+/**
+ * The canonical text. `entryText` lets a caller that builds many versions reuse the text of entries
+ * that did not change between them.
+ */
+export function versionJsonText(
+  version: VersionId,
+  entries: readonly VersionEntry[],
+  entryText: (entry: VersionEntry) => string = versionEntryText,
+): string {
+  const sorted = [...entries].sort(byId);
+  const list = sorted.length === 0 ? '[]' : `[\n${sorted.map(entryText).join(',\n')}\n  ]`;
+  return `{\n  "version": ${JSON.stringify(version.id)},\n  "commit": ${JSON.stringify(version.commit)},\n  "subprocessors": ${list}\n}\n`;
+}

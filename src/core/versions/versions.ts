@@ -1,0 +1,129 @@
+/**
+ * Every version of the published register: one per day it changed (UTC), built from the history's
+ * change sets alone — no file is read again. Each version has its last commit, the SHA-256 of its
+ * canonical JSON (`version-json.ts`), the changes of that day and its delta: the entries it set
+ * (with their whole data) and the ids it deleted. Folding the deltas from the first version gives
+ * any version's register; the site ships them so a browser can rebuild, verify and compare any two
+ * versions, while only recent versions are published as whole JSON files.
+ */
+import type { Change } from '../changes/diff.ts';
+import { dayOf, type Revision } from '../changes/history.ts';
+import {
+  canonicalEntry,
+  versionEntryText,
+  versionJsonText,
+  type VersionEntry,
+  type VersionId,
+} from './version-json.ts';
+
+export type EntryData = Record<string, unknown>;
+
+/** What one version did: an entry set to its new data, or an id deleted. */
+export type VersionOp = { id: string; data: EntryData } | { id: string; deleted: true };
+
+export interface Version extends VersionId {
+  /** Committer date of the version's last commit, ISO 8601. */
+  date: string;
+  sha256: string;
+  /** The change sets of the day's commits, in order. */
+  changes: Change[];
+  ops: VersionOp[];
+  /** How many entries the register held. */
+  entries: number;
+}
+
+/** Apply one change set to a register state (id → data). */
+export function applyChange(state: Map<string, EntryData>, change: Change): void {
+  if (change.kind === 'added' && change.previousId === undefined) {
+    state.set(change.id, canonicalEntry(change.entry ?? {}));
+    return;
+  }
+  if (change.kind === 'removed' && change.fields.length === 0) {
+    state.delete(change.id);
+    return;
+  }
+  const from = change.previousId ?? change.id;
+  const next: EntryData = { ...(state.get(from) ?? {}) };
+  if (change.previousId !== undefined) state.delete(change.previousId);
+  for (const { field, after } of change.fields) {
+    if (field === 'body') continue;
+    if (after === undefined) delete next[field];
+    else next[field] = after;
+  }
+  state.set(change.id, canonicalEntry(next));
+}
+
+/** Apply a version's delta. */
+export function applyOps(state: Map<string, EntryData>, ops: readonly VersionOp[]): void {
+  for (const op of ops) {
+    if ('deleted' in op) state.delete(op.id);
+    else state.set(op.id, op.data);
+  }
+}
+
+export const entriesOf = (state: ReadonlyMap<string, EntryData>): VersionEntry[] =>
+  [...state].map(([id, data]) => ({ id, data }));
+
+/**
+ * The versions of a history (revisions oldest first), oldest first. `hash` is SHA-256 in hex, given
+ * by the caller (node:crypto at build time). Entry texts are cached per data object, so a version
+ * costs the text of what changed plus one join and one hash.
+ */
+export function buildVersions(revisions: readonly Revision[], hash: (text: string) => string): Version[] {
+  const state = new Map<string, EntryData>();
+  const texts = new WeakMap<object, string>();
+  const entryText = (entry: VersionEntry) => {
+    let text = texts.get(entry.data);
+    if (text === undefined) texts.set(entry.data, (text = versionEntryText(entry)));
+    return text;
+  };
+  const versions: Version[] = [];
+  let index = 0;
+  while (index < revisions.length) {
+    const day = dayOf(revisions[index]!.date);
+    const changes: Change[] = [];
+    const touched = new Set<string>();
+    let last = revisions[index]!;
+    for (; index < revisions.length && dayOf(revisions[index]!.date) === day; index++) {
+      last = revisions[index]!;
+      for (const change of last.changes) {
+        applyChange(state, change);
+        changes.push(change);
+        touched.add(change.id);
+        if (change.previousId !== undefined) touched.add(change.previousId);
+      }
+    }
+    if (changes.length === 0 && versions.length > 0) continue;
+    const ops: VersionOp[] = [...touched].sort().map((id) => {
+      const data = state.get(id);
+      return data === undefined ? { id, deleted: true } : { id, data };
+    });
+    const version = { id: day, commit: last.commit };
+    versions.push({
+      ...version,
+      date: last.date,
+      sha256: hash(versionJsonText(version, entriesOf(state), entryText)),
+      changes,
+      ops,
+      entries: state.size,
+    });
+  }
+  return versions;
+}
+
+/**
+ * The register as it stood at one commit of the history (revisions oldest first): its day, the
+ * commit and the SHA-256 of its JSON. What a notice names: the version it announces.
+ */
+export function versionAt(
+  revisions: readonly Revision[],
+  commit: string,
+  hash: (text: string) => string,
+): (VersionId & { sha256: string }) | undefined {
+  const end = revisions.findIndex((revision) => revision.commit === commit);
+  if (end < 0) return undefined;
+  const state = new Map<string, EntryData>();
+  for (const revision of revisions.slice(0, end + 1)) for (const change of revision.changes) applyChange(state, change);
+  const version = { id: dayOf(revisions[end]!.date), commit };
+  return { ...version, sha256: hash(versionJsonText(version, entriesOf(state))) };
+}
