@@ -5,11 +5,11 @@
  * `path:line: error|warning: field: message`. Exits 1 when there is any error.
  */
 import { countErrors, formatGithub, formatSummary, formatText, sortFindings } from '../src/core/findings.ts';
-import { todayUtc } from '../src/core/dates.ts';
+import { explainImpossibleDate, todayUtc } from '../src/core/dates.ts';
 import { validateRegister } from '../src/core/validate.ts';
 import { EXIT_FINDINGS, oneOf, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
 import { readContentFiles } from '../src/io/content-files.ts';
-import { publicationDates } from '../src/io/git.ts';
+import { readPublications } from '../src/io/history.ts';
 
 const usage = `Usage: npm run check -- [--format text|github|json] [--today YYYY-MM-DD] [--root DIR]
 
@@ -25,12 +25,14 @@ await runCommand(async () => {
   );
   const format = oneOf(options.format, ['text', 'github', 'json'], '--format', 'text');
   const today = options.today ?? todayUtc();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
-    throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${today}".`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || explainImpossibleDate(today) !== undefined)
+    throw new UsageError(
+      `--today must be a real date written YYYY-MM-DD, not "${today}"${explainImpossibleDate(today) ? ` (${explainImpossibleDate(today)})` : ''}.`,
+    );
 
   const root = options.root ?? process.cwd();
   const { sources, findings: readFindings } = await readContentFiles(root);
-  const validated = validateRegister(sources, { today, published: await publicationDates(root) });
+  const validated = validateRegister(sources, { today, publications: await readPublications(root, sources, today) });
   const findings = sortFindings([...readFindings, ...validated.findings]);
   const files = sources.entries.length + (sources.register === undefined ? 0 : 1);
 

@@ -4,16 +4,16 @@
  * Sends one notice for every material change since the last recorded notice, then records it on
  * the notices branch. With RESEND_API_KEY and RESEND_SEGMENT_ID it broadcasts to that Resend
  * segment; without a key it writes the notice to outbox/ instead, so it runs on a laptop with no
- * account. `--preview` writes the notice of the latest material change to the outbox whatever was
- * recorded (what `npm start` shows).
+ * account. `--preview` writes the notice of the changes customers can still object to (by the notice
+ * model's days) to the outbox, whatever was recorded (what `npm start` shows).
  */
 import { resolve } from 'node:path';
 import { todayUtc } from '../src/core/dates.ts';
 import { DeliveryError } from '../src/core/notices/delivery.ts';
 import { inertInActionsLog } from '../src/core/render/escape.ts';
 import { renderNotice } from '../src/core/render/notice.ts';
-import { noticeFor } from '../src/core/changes/diff.ts';
 import { readSnapshot } from '../src/core/changes/snapshot.ts';
+import { openNotices } from '../src/core/notices/notice-model.ts';
 import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
 import { git, GitError, readContentAt, resolveCommit } from '../src/io/git.ts';
 import { versionAt } from '../src/core/versions/versions.ts';
@@ -28,7 +28,7 @@ import { jobSummaryDelivery } from '../src/io/summary-delivery.ts';
 const usage = `Usage: npm run notify -- [--dry-run] [--preview] [--baseline] [--to REV] [--outbox DIR] [--notices-ref REF] [--root DIR]
 
   --dry-run      print the notice that is due, send and record nothing
-  --preview      write the notice of the latest material change to the outbox, record nothing
+  --preview      write the notice of the changes customers can still object to (deadline today or later) to the outbox, record nothing
   --baseline     with no record of notices, record HEAD as the starting point even though the
                  provider holds notices of this register (the record was lost): sends nothing
   --to           notify up to this revision (default: HEAD)
@@ -90,21 +90,19 @@ await runCommand(async () => {
         : outbox();
 
   if (options.preview) {
-    const latest = revisions.findLast((revision) => revision.changes.some((change) => change.material));
-    if (latest === undefined) {
-      console.log('No material change in the history: there is no notice to preview.');
+    const open = openNotices(
+      revisions.flatMap((revision) => revision.changes),
+      today,
+    );
+    if (open.length === 0) {
+      console.log(`No change customers can still object to on ${today}: there is no notice to preview.`);
       return 0;
     }
-    const changes = latest.changes
-      .filter((change) => change.material)
-      .map((change) => ({
-        ...change,
-        notice: noticeFor(change.kind, change.entry ?? {}, publisher, latest.date.slice(0, 10)),
-      }));
-    const version = versionAt(revisions, latest.commit, sha256);
+    const head = revisions.at(-1)?.commit;
+    const version = head === undefined ? undefined : versionAt(revisions, head, sha256);
     const delivered = await delivery.deliver(
-      `latest-notice ${latest.commit.slice(0, 12)}`,
-      renderNotice(changes, {
+      `open-notices ${to.slice(0, 12)}`,
+      renderNotice(open, {
         register: publisher,
         siteUrl,
         unsubscribeUrl: delivery.unsubscribeUrl,
@@ -112,7 +110,7 @@ await runCommand(async () => {
       }),
     );
     console.log(
-      `The notice for the latest material change (${latest.commit.slice(0, 12)}, ${latest.date.slice(0, 10)}) is in ${delivered.providerIds[0]} and beside it as .html.`,
+      `The notice of the ${open.length === 1 ? 'change' : `${open.length} changes`} customers can still object to (${open.map((change) => change.id).join(', ')}) is in ${delivered.providerIds[0]} and beside it as .html.`,
     );
     return 0;
   }

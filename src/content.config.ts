@@ -14,7 +14,7 @@ import { EntrySchema, RegisterSchema } from './core/schema.ts';
 import { validateRegister, type ValidatedRegister } from './core/validate.ts';
 import { readContentFiles } from './io/content-files.ts';
 import { loadSiteHistory } from './site/site-history.ts';
-import { publicationDates } from './io/git.ts';
+import { readPublications } from './io/history.ts';
 
 let validation: Promise<ValidatedRegister> | undefined;
 
@@ -24,10 +24,8 @@ function validateContent({ config, logger }: LoaderContext): Promise<ValidatedRe
     const root = fileURLToPath(config.root);
     const { sources, findings: readFindings } = await readContentFiles(root);
     // REGISTER_TODAY pins the date the rules are judged on, for reproducible builds and tests.
-    const validated = validateRegister(sources, {
-      today: process.env.REGISTER_TODAY ?? todayUtc(),
-      published: await publicationDates(root),
-    });
+    const today = process.env.REGISTER_TODAY ?? todayUtc();
+    const validated = validateRegister(sources, { today, publications: await readPublications(root, sources, today) });
     const findings: Finding[] = [...readFindings, ...validated.findings];
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
     const errors = findings.filter((finding) => finding.severity === 'error');

@@ -5,8 +5,11 @@
  * `law/transfer-law.json`; this module only interprets it. Sources for each rule are in
  * `shared/reference/regulatory.md` §7 (rule ids E01–E17, W01–W22 there).
  */
+import { isMaterialFieldChange, type Change } from './changes/diff.ts';
+import type { EntryPublication } from './changes/history.ts';
 import { shorten } from './echo.ts';
-import { addDays, addMonths, daysBetween } from './dates.ts';
+import { addMonths, daysBetween } from './dates.ts';
+import { earliestEffective, noticeDates, type NoticeDates, type NoticeSettings } from './notices/notice-model.ts';
 import type { Severity } from './findings.ts';
 import type { FieldPath } from './frontmatter.ts';
 import {
@@ -31,14 +34,15 @@ export interface RuleFinding {
 
 export interface RuleContext {
   /** The publisher's settings; `undefined` when register.yaml itself is invalid (defaults apply). */
-  register: Pick<Register, 'noticeDays' | 'regimes'> | undefined;
+  register: Pick<Register, 'noticeDays' | 'objectionDays' | 'regimes'> | undefined;
   /** The date the register is checked on, `YYYY-MM-DD`. */
   today: string;
   /**
-   * When each entry was published on the default branch (id → date), read from git by the caller:
-   * the notice date of an entry that records no `noticeGiven` ("set from history when absent").
+   * How each entry was published (the register's starting point, its addition and latest material
+   * update, with their dates), read from git by the caller; an entry missing here is not published
+   * yet (today is the earliest day customers can be told). `undefined` without any history.
    */
-  published?: ReadonlyMap<string, string>;
+  publications?: ReadonlyMap<string, EntryPublication>;
 }
 
 /** Warn this long before an adequacy decision expires (regulatory.md W09). */
@@ -66,7 +70,7 @@ export function evaluateEntry(id: string, entry: Entry, context: RuleContext): R
     ...entry.transfers.flatMap((transfer, index) => checkTransfer(entry, transfer, index, date, regimes)),
     ...checkDuplicateTransfers(entry),
     ...checkCoverage(entry, date),
-    ...checkNotice(entry, context.published?.get(id), context),
+    ...checkNotice(entry, context.publications?.get(id), context),
     ...checkContactPerson(entry, context.today),
   ];
 }
@@ -89,9 +93,20 @@ function checkContactPerson(entry: Entry, today: string): RuleFinding[] {
   ];
 }
 
-export function evaluateRegister(register: Pick<Register, 'noticeDays'>): RuleFinding[] {
-  if (register.noticeDays >= 14) return [];
+export function evaluateRegister(register: Pick<Register, 'noticeDays' | 'objectionDays'>): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  if (register.objectionDays !== undefined && register.objectionDays > register.noticeDays) {
+    findings.push({
+      severity: 'warning',
+      rule: 'objection-after-effect',
+      path: ['objectionDays'],
+      message: `Customers get ${register.objectionDays} days to object, but a change may take effect ${register.noticeDays} days after the notice: an objection would come after the sub-processor already has the data (GDPR Art. 28(2) gives the opportunity to object before the change).`,
+      hint: `Write objectionDays: ${register.noticeDays} or fewer, or raise noticeDays to ${register.objectionDays}.`,
+    });
+  }
+  if (register.noticeDays >= 14) return findings;
   return [
+    ...findings,
     {
       severity: 'warning',
       rule: 'notice-period-short',
@@ -415,8 +430,12 @@ function checkCoverage(entry: Entry, date: string): RuleFinding[] {
   return findings;
 }
 
-function checkNotice(entry: Entry, published: string | undefined, { register, today }: RuleContext): RuleFinding[] {
-  const noticeDays = register?.noticeDays ?? 30;
+function checkNotice(
+  entry: Entry,
+  publication: EntryPublication | undefined,
+  { register, today, publications }: RuleContext,
+): RuleFinding[] {
+  const settings = { noticeDays: register?.noticeDays ?? 30, objectionDays: register?.objectionDays };
   const findings: RuleFinding[] = [];
   if (entry.until !== undefined && entry.until < entry.since) {
     findings.push({
@@ -427,49 +446,108 @@ function checkNotice(entry: Entry, published: string | undefined, { register, to
       hint: 'Correct since or until.',
     });
   }
-  // Without a recorded notice, customers were told when the entry was published, if that was
-  // before it started (an entry published after it started records a past engagement, as does an
-  // existing list imported into the register); an entry not yet published (this change adds it)
-  // can at best be announced today.
-  const announced =
-    published === undefined
-      ? entry.since > today
-        ? today
-        : undefined
-      : published < entry.since
-        ? published
-        : undefined;
-  const notice = entry.noticeGiven ?? announced;
-  if (notice === undefined) return findings;
-  const days = daysBetween(notice, entry.since);
-  if (days >= noticeDays) return findings;
-
-  const told =
-    entry.noticeGiven !== undefined
-      ? `customers were told on ${notice}`
-      : published !== undefined
-        ? `it was published (${published}), when customers were told`
-        : `customers are told (today at the earliest, ${today})`;
-  const earliest = addDays(notice, noticeDays);
-  if (entry.emergency !== undefined) {
-    findings.push({
-      severity: 'warning',
-      rule: 'notice-short-emergency',
-      path: ['emergency'],
-      message: `${shorten(entry.name)} starts on ${entry.since}, ${days} days after ${told}, instead of the ${noticeDays} days promised; the reason given is: ${shorten(entry.emergency)}`,
-      hint: 'Make sure the notice explains the urgency and still lets customers object.',
-    });
-    return findings;
-  }
-  findings.push({
-    severity: 'error',
-    rule: days < 0 ? 'notice-after-start' : 'notice-too-short',
-    path: entry.noticeGiven !== undefined ? ['noticeGiven'] : ['since'],
-    message:
-      days < 0
-        ? `${shorten(entry.name)} started on ${entry.since}, before ${told}: customers had no chance to object before it started (GDPR Art. 28(2)).`
-        : `${shorten(entry.name)} starts on ${entry.since}, only ${days} days after ${told}; the register promises ${noticeDays} days' notice so customers can object first (GDPR Art. 28(2)).`,
-    hint: `Set since to ${earliest} or later, or write the reason for the short notice in emergency.`,
-  });
+  if (publication?.update !== undefined) findings.push(...checkUpdateNotice(entry, publication.update, settings));
+  // The register's starting point was not announced: its entries are not judged on a notice.
+  if (publication?.baseline) return findings;
+  // Without any history (a folder that is not a git repository) nothing is known about when an
+  // entry was published: an upcoming one can be told today at the earliest, a started one is not judged.
+  if (publications === undefined && entry.since <= today && entry.noticeGiven === undefined) return findings;
+  const published = publication?.addition?.notice?.published ?? today;
+  const dates = noticeDates({ kind: 'added', entry, published, register: settings });
+  findings.push(...judgeNotice(entry, dates, entry.since, settings, 'addition'));
   return findings;
+}
+
+/** The dates of an entry's latest material update, judged with what the entry says now. */
+function checkUpdateNotice(entry: Entry, update: Change, settings: NoticeSettings): RuleFinding[] {
+  const published = update.notice?.published;
+  if (published === undefined) return [];
+  // A date the update did not change is still the one written before it (stale, not new).
+  const before = (field: 'noticeGiven' | 'updateEffective') => {
+    const changed = update.fields.find((change) => change.field === field);
+    return changed !== undefined ? changed.before : entry[field];
+  };
+  const dates = noticeDates({
+    kind: 'updated',
+    entry,
+    before: { noticeGiven: before('noticeGiven'), updateEffective: before('updateEffective') },
+    published,
+    register: settings,
+  });
+  const what = updateWords(update);
+  if (dates.effective === published && entry.updateEffective !== dates.effective) {
+    return [
+      {
+        severity: 'error',
+        rule: update.replacement ? 'replacement-without-notice' : 'update-effective-missing',
+        path: entry.updateEffective === undefined ? [update.fields[0]?.field ?? 'name'] : ['updateEffective'],
+        message: `${shorten(entry.name)}: ${what}, published on ${published}, ${update.replacement ? 'is a replacement of the sub-processor' : 'is a material update'} and says no date from which it applies, so it would apply at once, without the ${settings.noticeDays} days' notice customers are promised to object first (GDPR Art. 28(2)).`,
+        hint: update.replacement
+          ? `Either write "updateEffective: ${earliestEffective(dates.given, settings)}" (or later) in this entry, or keep this entry unchanged with "until:" its last day and add the new entity as a new entry with its own since.`
+          : `Write "updateEffective: ${earliestEffective(dates.given, settings)}" (or later): the day the update applies.`,
+      },
+    ];
+  }
+  return judgeNotice(entry, dates, dates.effective, settings, update.replacement ? 'replacement' : 'update');
+}
+
+const updateWords = (update: Change) =>
+  `the change of ${update.fields
+    .filter(isMaterialFieldChange)
+    .map((change) => change.field)
+    .join(', ')}`;
+
+/** Notice given on `dates.given` for a change applying on `start`: enough, short (emergency) or too late. */
+function judgeNotice(
+  entry: Entry,
+  dates: NoticeDates,
+  start: string,
+  settings: NoticeSettings,
+  kind: 'addition' | 'update' | 'replacement',
+): RuleFinding[] {
+  const days = daysBetween(dates.given, start);
+  if (days >= settings.noticeDays) return [];
+  const field = kind === 'addition' ? 'since' : 'updateEffective';
+  const subject =
+    kind === 'addition' ? `${shorten(entry.name)} starts` : `The ${kind} of ${shorten(entry.name)} (${field}) applies`;
+  const told =
+    dates.given < dates.published
+      ? `customers were told on ${dates.given}`
+      : `it is published (${dates.published}), the first day customers can be told`;
+  const earliest = earliestEffective(dates.given, settings);
+  const fix =
+    kind === 'addition'
+      ? `Set since to ${earliest} or later (the day it starts processing)`
+      : `Write "updateEffective: ${earliest}" or later`;
+  if (days < 0) {
+    return [
+      {
+        severity: 'error',
+        rule: kind === 'addition' ? 'notice-after-start' : 'update-effective-before-notice',
+        path: [field],
+        message: `${subject} on ${start}, before ${told}: customers had no chance to object before it started, and an emergency does not change that (GDPR Art. 28(2)).`,
+        hint: `${fix}; if customers were told earlier, write that day in noticeGiven.`,
+      },
+    ];
+  }
+  if (entry.emergency !== undefined) {
+    return [
+      {
+        severity: 'warning',
+        rule: 'notice-short-emergency',
+        path: ['emergency'],
+        message: `${subject} on ${start}, ${days} days after ${told}, instead of the ${settings.noticeDays} days promised; the reason given is: ${shorten(entry.emergency)}`,
+        hint: 'Make sure the notice explains the urgency and still lets customers object.',
+      },
+    ];
+  }
+  return [
+    {
+      severity: 'error',
+      rule: kind === 'addition' ? 'notice-too-short' : 'update-notice-too-short',
+      path: [field],
+      message: `${subject} on ${start}, only ${days} days after ${told}; the register promises ${settings.noticeDays} days' notice so customers can object first (GDPR Art. 28(2)).`,
+      hint: `${fix}, or write the reason for the short notice in emergency.`,
+    },
+  ];
 }

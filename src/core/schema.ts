@@ -44,6 +44,11 @@ export const RegisterSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('Days customers have to object after a notice; when absent, until the change takes effect.'),
+  adopted: date
+    .optional()
+    .describe(
+      "The day this register was adopted, for a repository with an earlier history: the register as published on that day is the starting point (its entries are not announced as additions). When absent, the register's first version is.",
+    ),
   regimes: z
     .array(z.enum(regimes))
     .default(['eu'])
@@ -209,7 +214,16 @@ function entryShape(vocabularies: Vocabularies | undefined) {
       .optional()
       .describe('The data processing agreement: an https:// URL, or on-request.'),
     since: date.describe('When it started, or will start, processing: the effective date.'),
-    noticeGiven: date.optional().describe('When customers were told. Recorded from history when absent.'),
+    noticeGiven: date
+      .optional()
+      .describe(
+        'When customers were told, if before the change was published (the day it reached the default branch, which counts when absent).',
+      ),
+    updateEffective: date
+      .optional()
+      .describe(
+        'When the latest material update applies (new entity or country, purpose, data, places, transfer basis): at least noticeDays after it is published. Write a new date with each material update.',
+      ),
     until: date.optional().describe('Last day of processing. A removed sub-processor stays listed as former.'),
     emergency: z.string().min(1).optional().describe('Why this change was made with less notice than noticeDays.'),
   };

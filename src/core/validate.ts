@@ -4,6 +4,7 @@
  * site's content loader and the change engine all validate the same way.
  */
 import { forbiddenCharacterFindings } from './characters.ts';
+import type { EntryPublication } from './changes/history.ts';
 import type { Finding } from './findings.ts';
 import { sortFindings } from './findings.ts';
 import {
@@ -58,12 +59,16 @@ const vocabularyFields: Record<string, keyof Vocabularies> = {
 
 export function validateRegister(
   sources: RegisterSources,
-  options: { today: string; published?: ReadonlyMap<string, string> },
+  options: { today: string; publications?: ReadonlyMap<string, EntryPublication> | undefined },
 ): ValidatedRegister {
   const findings: Finding[] = [];
   const { register, vocabularies } = sources.register === undefined ? {} : readRegisterFile(sources.register, findings);
   const entrySchema = createEntrySchema(vocabularies);
-  const context = { register, today: options.today, ...(options.published ? { published: options.published } : {}) };
+  const context = {
+    register,
+    today: options.today,
+    ...(options.publications ? { publications: options.publications } : {}),
+  };
 
   const entries: Subprocessor[] = [];
   const firstFileOfId = new Map<string, string>();

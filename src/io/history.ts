@@ -2,10 +2,17 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildHistory, dayOf, type Revision } from '../core/changes/history.ts';
+import {
+  buildHistory,
+  dayOf,
+  entryPublications,
+  type EntryPublication,
+  type Revision,
+} from '../core/changes/history.ts';
 import type { VersionId } from '../core/versions/version-json.ts';
+import type { RegisterSources } from '../core/validate.ts';
 import { UsageError } from './cli.ts';
-import { commitDate, contentCommits, git, isShallow, readBlobs, readContentAt } from './git.ts';
+import { commitDate, contentCommits, git, GitError, isShallow, readBlobs, readContentAt } from './git.ts';
 
 export interface History {
   /** Oldest first. */
@@ -14,8 +21,16 @@ export interface History {
   complete: boolean;
 }
 
-export async function readHistory(root: string, ref = 'HEAD'): Promise<History> {
-  const commits = await contentCommits(root, ref);
+/**
+ * The first-parent history of content/ up to `ref`. With `pending`, the files as they are now (the
+ * working tree: a pull request's change not merged yet) come last, as published on `pending.today`.
+ */
+export async function readHistory(
+  root: string,
+  ref = 'HEAD',
+  pending?: { sources: RegisterSources; today: string },
+): Promise<History> {
+  const commits = pending === undefined || (await hasCommit(root, ref)) ? await contentCommits(root, ref) : [];
   const shallow = await isShallow(root);
   // In a shallow clone the oldest fetched commit looks like a root commit that added everything.
   const boundaries = shallow
@@ -28,8 +43,8 @@ export async function readHistory(root: string, ref = 'HEAD'): Promise<History> 
       ),
     ),
   ]);
-  const revisions = buildHistory(
-    commits.map((commit) => ({
+  const revisions = buildHistory([
+    ...commits.map((commit) => ({
       sha: commit.sha,
       date: commit.date,
       subject: commit.subject,
@@ -40,8 +55,56 @@ export async function readHistory(root: string, ref = 'HEAD'): Promise<History> 
       ),
       baseline: commit.parent === undefined && boundaries.has(commit.sha),
     })),
-  );
+    ...(pending === undefined ? [] : await pendingCommit(root, commits.length > 0 ? ref : undefined, pending)),
+  ]);
   return { revisions, complete: !shallow };
+}
+
+const PENDING = 'working-tree';
+
+/** The files of content/ that differ from `ref`, as one commit published today (none when equal). */
+async function pendingCommit(
+  root: string,
+  ref: string | undefined,
+  { sources, today }: { sources: RegisterSources; today: string },
+) {
+  const committed = ref === undefined ? new Map<string, string>() : await readContentAt(root, ref);
+  const now = new Map(
+    [...(sources.register ? [sources.register] : []), ...sources.entries].map((file) => [file.path, file.text]),
+  );
+  const files = [
+    ...[...now].filter(([path, text]) => committed.get(path) !== text).map(([path, text]) => ({ path, text })),
+    ...[...committed.keys()]
+      .filter((path) => !now.has(path) && path.endsWith('.md'))
+      .map((path) => ({ path, text: undefined })),
+  ];
+  return files.length === 0 ? [] : [{ sha: PENDING, date: `${today}T12:00:00Z`, subject: 'not committed', files }];
+}
+
+const hasCommit = (root: string, ref: string) =>
+  git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * How each entry of the files as they are now was published (see `entryPublications`), for the
+ * check and the site: the committed history plus what is not committed yet, published today.
+ * `undefined` outside a git repository, where nothing is known about publication.
+ */
+export async function readPublications(
+  root: string,
+  sources: RegisterSources,
+  today: string,
+): Promise<Map<string, EntryPublication> | undefined> {
+  try {
+    await git(root, ['rev-parse', '--git-dir']);
+  } catch (error) {
+    if (error instanceof GitError) return undefined;
+    throw error;
+  }
+  const { revisions } = await readHistory(root, 'HEAD', { sources, today });
+  return entryPublications(revisions);
 }
 
 async function gitDir(root: string): Promise<string> {

@@ -8,7 +8,7 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { registerData, url } from '../site/register-data.ts';
 import { renderChangesHtml } from '../core/render/changes.ts';
-import type { LoggedChange } from '../site/change-log.ts';
+import type { LoggedChange, LoggedRevision } from '../site/change-log.ts';
 import { escapeHtml, xmlText } from '../core/render/escape.ts';
 import { changeLogData } from '../site/change-log-data.ts';
 
@@ -27,21 +27,42 @@ export async function GET(context: APIContext) {
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
     customData: `<language>en</language><atom:link href="${escapeHtml(new URL(url('rss.xml'), siteUrl).href)}" rel="self" type="application/rss+xml"/>`,
     items: log.revisions
-      .flatMap((revision) => revision.changes.map((item) => ({ revision, item })))
+      .flatMap((revision) => [
+        ...revision.changes.map((item) => ({ revision, item })),
+        ...(revision.adoption !== undefined ? [{ revision, adoption: revision.adoption }] : []),
+      ])
       .slice(0, FEED_ITEMS)
-      .map(({ revision, item }) => ({
-        // Every text goes through xmlText: an old revision may hold characters XML cannot.
-        title: xmlText(`${item.headline}${item.change.material ? '' : ' (editorial)'}`),
-        link: item.linked ? item.url : `${changesUrl}#rev-${revision.commit.slice(0, 12)}`,
-        pubDate: new Date(`${revision.date}T00:00:00Z`),
-        // Readers render a description as HTML: the one-line summary is escaped to stay text.
-        description: xmlText(escapeHtml(summary(item))),
-        content: xmlText(renderChangesHtml([item])),
-        categories: [item.change.kind, item.change.material ? 'material' : 'editorial'],
-        // customData is raw XML: only the sha and escaped id go in.
-        customData: `<guid isPermaLink="false">${xmlText(escapeHtml(`${revision.commit}/${item.change.kind}/${item.change.id}`))}</guid>`,
-      })),
+      .map((entry) =>
+        'adoption' in entry
+          ? adoptionItem(entry.revision, entry.adoption, changesUrl)
+          : changeItem(entry.revision, entry.item, changesUrl),
+      ),
   });
+}
+
+/** The register's starting point: one item, not one "Added" per entry it listed. */
+const adoptionItem = (revision: LoggedRevision, sentence: string, changesUrl: string) => ({
+  title: sentence.replace(/\.$/, ''),
+  link: `${changesUrl}#rev-${revision.commit.slice(0, 12)}`,
+  pubDate: new Date(`${revision.date}T00:00:00Z`),
+  description: escapeHtml(sentence),
+  categories: ['adopted'],
+  customData: `<guid isPermaLink="false">${escapeHtml(`${revision.commit}/adopted`)}</guid>`,
+});
+
+function changeItem(revision: LoggedRevision, item: LoggedChange, changesUrl: string) {
+  return {
+    // Every text goes through xmlText: an old revision may hold characters XML cannot.
+    title: xmlText(`${item.headline}${item.change.material ? '' : ' (editorial)'}`),
+    link: item.linked ? item.url : `${changesUrl}#rev-${revision.commit.slice(0, 12)}`,
+    pubDate: new Date(`${revision.date}T00:00:00Z`),
+    // Readers render a description as HTML: the one-line summary is escaped to stay text.
+    description: xmlText(escapeHtml(summary(item))),
+    content: xmlText(renderChangesHtml([item])),
+    categories: [item.change.kind, item.change.material ? 'material' : 'editorial'],
+    // customData is raw XML: only the sha and escaped id go in.
+    customData: `<guid isPermaLink="false">${xmlText(escapeHtml(`${revision.commit}/${item.change.kind}/${item.change.id}`))}</guid>`,
+  };
 }
 
 /** "Updated: Stripe (Purpose, Transfers outside the EEA)", "Added: Mistral AI", "Removed: Mailgun". */

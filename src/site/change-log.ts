@@ -2,7 +2,9 @@
  * The change log as pages show it: upcoming changes first (a new sub-processor whose start is after
  * the build date), then every revision, newest first, each change described in plain words.
  */
-import type { Revision } from '../core/changes/history.ts';
+import type { Adoption, Revision } from '../core/changes/history.ts';
+import { formatDate } from '../core/dates.ts';
+import { noticeDates, type DatedFields, type NoticeSettings } from '../core/notices/notice-model.ts';
 import { describeChange, type ChangeDescription, type DescribeContext } from '../core/render/describe.ts';
 
 export interface LoggedChange extends ChangeDescription {
@@ -13,10 +15,25 @@ export interface LoggedChange extends ChangeDescription {
   linked: boolean;
 }
 
+export interface LoggedRevision {
+  commit: string;
+  /** The UTC day it was published. */
+  date: string;
+  changes: LoggedChange[];
+  /** On the register's starting point: "Register first published on 23 November 2026 with 14 sub-processors." */
+  adoption?: string;
+}
+
 export interface ChangeLog {
   upcoming: LoggedChange[];
-  revisions: { commit: string; date: string; changes: LoggedChange[] }[];
+  revisions: LoggedRevision[];
+  /** The sentence the change log begins with, when the history reaches the register's starting point. */
+  adoption?: string;
 }
+
+/** "Register first published on 23 November 2026 with 14 sub-processors." */
+export const adoptionSentence = ({ day, inUse }: Adoption): string =>
+  `Register first published on ${formatDate(day)} with ${inUse} ${inUse === 1 ? 'sub-processor' : 'sub-processors'}.`;
 
 /** `revisions` newest first; `pages` the ids that have an entry page. */
 export function buildChangeLog(
@@ -26,24 +43,30 @@ export function buildChangeLog(
   context: DescribeContext,
 ): ChangeLog {
   const logged = revisions
-    .filter((revision) => revision.changes.length > 0)
-    .map((revision) => ({
-      commit: revision.commit,
-      date: revision.date.slice(0, 10),
-      changes: revision.changes.map((change) => ({
-        ...describeChange(change, context),
+    .filter((revision) => revision.changes.length > 0 || revision.adoption !== undefined)
+    .map(
+      (revision): LoggedRevision => ({
         commit: revision.commit,
-        date: revision.date.slice(0, 10),
-        linked: pages.has(change.id),
-      })),
-    }));
+        date: revision.published,
+        changes: revision.changes.map((change) => ({
+          ...describeChange(change, context),
+          commit: revision.commit,
+          date: revision.published,
+          linked: pages.has(change.id),
+        })),
+        ...(revision.adoption !== undefined && !revision.baseline
+          ? { adoption: adoptionSentence(revision.adoption) }
+          : {}),
+      }),
+    );
   const upcoming = logged
     .flatMap((revision) => revision.changes)
     .filter((change) => change.notice !== undefined && change.notice.effective > today)
     .sort((a, b) =>
       a.notice!.effective < b.notice!.effective ? -1 : a.notice!.effective > b.notice!.effective ? 1 : 0,
     );
-  return { upcoming, revisions: logged };
+  const adoption = logged.find((revision) => revision.adoption !== undefined)?.adoption;
+  return { upcoming, revisions: logged, ...(adoption !== undefined ? { adoption } : {}) };
 }
 
 /**
@@ -62,4 +85,22 @@ export function changesByEntry(log: ChangeLog): Map<string, LoggedChange[]> {
     }
   }
   return byId;
+}
+
+/**
+ * The objection deadline of an entry's pending change (one that takes effect after `today`), from
+ * its own change in the log, so a page shows the day the notice and /changes/ show. A site built
+ * without history knows no published day: the entry counts as published on the build day, the
+ * latest it can have been.
+ */
+export function pendingDeadline(
+  entry: { data: DatedFields; changes: readonly LoggedChange[] | undefined },
+  settings: NoticeSettings,
+  today: string,
+): string | undefined {
+  const notice =
+    entry.changes === undefined
+      ? noticeDates({ kind: 'added', entry: entry.data, published: today, register: settings })
+      : entry.changes.find((item) => item.change.material && item.notice !== undefined)?.notice;
+  return notice !== undefined && notice.effective > today ? notice.objectionDeadline : undefined;
 }

@@ -160,6 +160,11 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     description: 'Date customers were told (may be empty).',
     value: ({ data }) => text(data.noticeGiven),
   },
+  {
+    name: 'updateEffective',
+    description: 'Date the latest material update applies (may be empty).',
+    value: ({ data }) => text(data.updateEffective),
+  },
   { name: 'until', description: 'Last day of processing (empty while in use).', value: ({ data }) => text(data.until) },
   {
     name: 'emergency',

@@ -3,8 +3,7 @@
  * (its `until` is before it). The day is passed in, never read here: pages use the build date,
  * `process.env.REGISTER_TODAY ?? todayUtc()`, the same as the content loader.
  */
-import { noticeFor } from '../core/changes/diff.ts';
-import type { Entry, Register } from '../core/schema.ts';
+import type { Entry } from '../core/schema.ts';
 
 export type Status = 'current' | 'upcoming' | 'former';
 
@@ -41,18 +40,4 @@ export function partitionEntries<T extends { id: string; data: Entry }>(
         : byName(a.data.name, b.data.name),
   );
   return result;
-}
-
-/**
- * The last day customers can object to an upcoming entry, by the rule notices use (`noticeFor`):
- * `objectionDays` after the notice, or, when the register sets no objection period, the day before
- * the change takes effect. `undefined` when the notice date is not recorded, or the entry is not upcoming.
- */
-export function objectionDeadline(
-  entry: Pick<Entry, 'since' | 'until' | 'noticeGiven'>,
-  register: Pick<Register, 'noticeDays' | 'objectionDays'>,
-  today: string,
-): string | undefined {
-  if (entryStatus(entry, today) !== 'upcoming' || entry.noticeGiven === undefined) return undefined;
-  return noticeFor('added', entry, register, entry.noticeGiven).objectionDeadline;
 }

@@ -44,11 +44,14 @@ function changes(repo: TestRepo, ...args: string[]) {
 }
 
 describe('readHistory', () => {
-  it('starts with every entry added by the first commit', async () => {
+  it('starts with the register as first published: its entries are the starting point, not additions', async () => {
     using repo = startedRepo();
-    expect(await summary(repo)).toEqual([
-      { subject: 'Start the register', changes: ['added acme (material)', 'added beta (material)'] },
-    ]);
+    const [first] = (await readHistory(repo.root)).revisions;
+    expect(first).toMatchObject({
+      subject: 'Start the register',
+      changes: [],
+      adoption: { day: '2026-01-05', ids: ['acme', 'beta'], inUse: 2 },
+    });
   });
 
   it('records additions, updates and both kinds of removal, each in its commit', async () => {
@@ -179,7 +182,7 @@ describe('readHistory', () => {
     const history = await readHistory(repo.root);
     expect(
       history.revisions.map((revision) => revision.changes.map((change) => `${change.kind} ${change.id}`)),
-    ).toEqual([['added acme', 'added beta'], ['removed acme'], ['added acme']]);
+    ).toEqual([[], ['removed acme'], ['added acme']]);
     expect(history.revisions[1]?.problems[0]).toMatch(/^content\/subprocessors\/acme\.md: The YAML cannot be read/);
   });
 
@@ -229,9 +232,21 @@ describe('npm run changes', () => {
           name: 'Example Processor',
           material: true,
           fields: [{ field: 'dataCategories', before: ['identity'], after: ['identity', 'usage'] }],
-          notice: { given: '2026-02-10', effective: '2026-02-10', objectionDeadline: '2026-03-12' },
+          notice: {
+            published: '2026-02-10',
+            given: '2026-02-10',
+            effective: '2026-02-10',
+            objectionDeadline: '2026-03-12',
+          },
         },
-        { kind: 'removed', id: 'beta', name: 'Beta Cloud', material: false, fields: [] },
+        {
+          kind: 'removed',
+          id: 'beta',
+          name: 'Beta Cloud',
+          material: false,
+          fields: [],
+          notice: { published: '2026-02-10', given: '2026-02-10', effective: '2026-02-10' },
+        },
       ],
     });
   });

@@ -170,7 +170,7 @@ describe('npm run notify through Resend', () => {
     expect(next.stdout).toContain('a run claimed and sent it to Resend segment');
     expect(fake.broadcasts.map((broadcast) => broadcast.subject)).toEqual([
       'Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)',
-      'Acme Meetings: Updated Example Processor as sub-processor (object by 2026-12-23)',
+      'Acme Meetings: Updated Example Processor as sub-processor (object by 2026-12-21)',
     ]);
     expect(perSubscriber(fake)).toEqual({
       'ana@customer-one.example': 2,
@@ -198,7 +198,7 @@ describe('npm run notify through Resend', () => {
     const next = await notify(repo, fake);
     expect(next.status, next.stderr).toBe(0);
     expect(fake.broadcasts.map((broadcast) => broadcast.subject)).toEqual([
-      'Acme Meetings: 2 changes to our sub-processors (object by 2026-12-23)',
+      'Acme Meetings: 2 changes to our sub-processors (object by 2026-12-21)',
     ]);
     expect(
       (await readRecords(repo.root)).at(-1)?.revisions.map((revision) => revision.changes.map((change) => change.id)),
@@ -295,7 +295,7 @@ describe('npm run notify without RESEND_API_KEY', () => {
 });
 
 describe('npm run notify -- --preview (what npm start shows)', () => {
-  it('writes the notice of the latest material change to the outbox, whatever was recorded, and records nothing', async () => {
+  it('writes the notice of the changes customers can still object to to the outbox, whatever was recorded, and records nothing', async () => {
     using repo = await notifiedRepo(undefined);
     addGamma(repo);
     repo.commit('Fix the address', '2026-11-21', {
@@ -304,7 +304,7 @@ describe('npm run notify -- --preview (what npm start shows)', () => {
     const result = await notify(repo, undefined, '--preview');
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /^The notice for the latest material change \([0-9a-f]{12}, 2026-11-20\) is in outbox\/latest-notice_[0-9a-f]{12}\.eml and beside it as \.html\.$/m,
+      /^The notice of the change customers can still object to \(gamma\) is in outbox\/open-notices_[0-9a-f]{12}\.eml and beside it as \.html\.$/m,
     );
     expect(
       readFileSync(

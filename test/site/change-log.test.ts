@@ -27,13 +27,15 @@ function withHistory(site: TempProject): void {
     'content/register.yaml': fixtureText('register.yaml'),
     [`${ENTRIES}/acme.md`]: fixtureText('entries/valid-eea-only.md'),
   });
-  const usage = fixtureText('entries/valid-eea-only.md').replace(
-    'dataCategories: [identity]',
-    'dataCategories: [identity, usage]',
-  );
+  // A material update says from when it applies (updateEffective), 30 days or more after it is published.
+  const usage = fixtureText('entries/valid-eea-only.md')
+    .replace('dataCategories: [identity]', 'dataCategories: [identity, usage]')
+    .replace('since: 2024-01-15', 'since: 2024-01-15\nupdateEffective: 2026-04-20');
   // Committed before the check refused control characters: the history still holds them.
   repo.commit('Acme processes usage data', '2026-03-10', {
-    [`${ENTRIES}/acme.md`]: usage.replace('purpose: Hosts the application.', `purpose: "${CONTROL_PURPOSE}"`),
+    [`${ENTRIES}/acme.md`]: usage
+      .replace('purpose: Hosts the application.', `purpose: "${CONTROL_PURPOSE}"`)
+      .replace('updateEffective: 2026-04-20', 'updateEffective: 2026-04-10'),
   });
   repo.commit('Acme: purpose without control characters', '2026-03-12', { [`${ENTRIES}/acme.md`]: usage });
   repo.commit('Announce a new host', '2026-11-20', {
@@ -72,13 +74,13 @@ describe('change log and RSS built from git history', () => {
     });
   });
 
-  it('has one item per change, newest first, with stable unique guids and RFC 822 dates', async () => {
+  it('has one item per change, newest first, and one for the register as first published, with stable unique guids and RFC 822 dates', async () => {
     const feed = await new Parser().parseString(read('rss.xml'));
     expect(feed.items.map((item) => item.title)).toEqual([
       `Added: ${payload}`,
       'Updated: Example Processor',
       'Updated: Example Processor',
-      'Added: Example Processor',
+      'Register first published on 5 January 2026 with 1 sub-processor',
     ]);
     const guids = feed.items.map((item) => item.guid);
     expect(new Set(guids).size).toBe(4);
@@ -97,7 +99,7 @@ describe('change log and RSS built from git history', () => {
       'https://acme.example/register/subprocessors/evil/',
       'https://acme.example/register/subprocessors/acme/',
       'https://acme.example/register/subprocessors/acme/',
-      'https://acme.example/register/subprocessors/acme/',
+      expect.stringMatching(/^https:\/\/acme\.example\/register\/changes\/#rev-[0-9a-f]{12}$/),
     ]);
   });
 
@@ -106,7 +108,9 @@ describe('change log and RSS built from git history', () => {
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('<img');
     const feed = await new Parser().parseString(xml);
-    expect(feed.items[2]?.contentSnippet).toBe('Updated: Example Processor (Purpose, Personal data)');
+    expect(feed.items[2]?.contentSnippet).toBe(
+      'Updated: Example Processor (Purpose, Personal data, Update takes effect)',
+    );
     expect(feed.items[2]?.['content:encoded']).toContain(
       'Identity and contact details</del> → <ins><span class="sr-only">now </span>Identity and contact details, Usage data</ins>',
     );
@@ -126,8 +130,9 @@ describe('change log and RSS built from git history', () => {
     const published = html.indexOf('id="log-heading"');
     expect(upcoming).toBeGreaterThan(-1);
     expect(html.slice(upcoming, published)).toContain(
-      'Takes effect on <time datetime="2026-12-28">28 December 2026</time>',
+      'Published and notified on <time datetime="2026-11-20">20 November 2026</time>; takes effect on <time datetime="2026-12-28">28 December 2026</time>; objections until <time datetime="2026-12-27">27 December 2026</time>.',
     );
+    expect(html).toContain('<p class="adoption">Register first published on 5 January 2026 with 1 sub-processor.</p>');
     expect(html.slice(upcoming, published)).toContain('&lt;script&gt;');
     expect(html).not.toContain('<script>alert');
   });
@@ -136,7 +141,8 @@ describe('change log and RSS built from git history', () => {
     const html = read('subprocessors/acme/index.html');
     const history = html.slice(html.indexOf('id="history"'));
     expect(history).toContain('Updated');
-    expect(history).toContain('Added');
+    // It was listed when the register was first published: that is not an addition.
+    expect(history).not.toContain('Added');
   });
 
   it('builds without warnings about the history', () => {

@@ -10,7 +10,10 @@ import { dirname, join } from 'node:path';
 export interface TestRepo {
   root: string;
   git(...args: string[]): string;
-  /** Write (text) or delete (null) files, commit them on the current branch at `date`, return the sha. */
+  /**
+   * Write (text) or delete (null) files, commit them on the current branch at `date`, return the sha.
+   * `date` is a day (committed at noon UTC) or a full ISO 8601 timestamp with its offset.
+   */
   commit(message: string, date: string, files: Record<string, string | null>): string;
   [Symbol.dispose](): void;
 }
@@ -47,7 +50,8 @@ export function makeRepo(root = mkdtempSync(join(tmpdir(), 'register-repo-'))): 
           git('add', '--', path);
         }
       }
-      dates = { GIT_AUTHOR_DATE: `${date}T12:00:00Z`, GIT_COMMITTER_DATE: `${date}T12:00:00Z` };
+      const timestamp = date.includes('T') ? date : `${date}T12:00:00Z`;
+      dates = { GIT_AUTHOR_DATE: timestamp, GIT_COMMITTER_DATE: timestamp };
       git('commit', '-q', '--allow-empty', '-m', message);
       dates = {};
       return git('rev-parse', 'HEAD');

@@ -57,17 +57,18 @@ export async function writeSyntheticHistory(root: string, options: SyntheticHist
   // Which commit (1-based) each change happens in.
   const addedAt = new Map<number, number>();
   for (let i = 0; i < addCount; i++) addedAt.set(entries - addCount + i, 2 + Math.floor((i * later) / addCount));
-  // The check counts an entry's notice from the commit that publishes it, so none is published
-  // fewer than NOTICE_DAYS before its start: such an entry is published on or after its start
-  // instead (a past engagement recorded late), as a careful register would.
+  // The check counts a new entry's notice from the day it is published (or an earlier noticeGiven):
+  // an entry that would start fewer than NOTICE_DAYS after that is in the first commit instead, the
+  // register's starting point, as a careful register would have it.
   for (let index = 0; index < entries; index++) {
-    const since = Date.parse(`${/^since: (\d{4}-\d{2}-\d{2})$/m.exec(final[index]!.text)![1]}T00:00:00Z`) / 1000;
-    const at = addedAt.get(index) ?? 1;
+    const text = final[index]!.text;
+    const since = Date.parse(`${/^since: (\d{4}-\d{2}-\d{2})$/m.exec(text)![1]}T00:00:00Z`) / 1000;
+    const noticeGiven = /^noticeGiven: (\d{4}-\d{2}-\d{2})$/m.exec(text)?.[1];
+    const at = addedAt.get(index);
+    if (at === undefined) continue;
     const published = START + (at - 1) * STEP;
-    if (published >= since || published <= since - NOTICE_DAYS * 86_400) continue;
-    const onStart = 1 + Math.ceil((since - START) / STEP);
-    if (onStart <= commits) addedAt.set(index, Math.max(onStart, 2));
-    else addedAt.delete(index); // starts after the history ends: published in the first commit, long before
+    const told = Math.min(published, noticeGiven ? Date.parse(`${noticeGiven}T00:00:00Z`) / 1000 : published);
+    if (since - told < NOTICE_DAYS * 86_400) addedAt.delete(index);
   }
   const removedAt = extras.map((_, i) => 2 + Math.floor(((i + 0.5) * later) / Math.max(1, removeCount)));
   const edits: number[][] = Array.from({ length: commits + 1 }, () => []);
@@ -163,15 +164,20 @@ export async function writeSyntheticHistory(root: string, options: SyntheticHist
 
 /**
  * The text of an entry `pending` edits before its final version: the Markdown body carries a
- * revision note (editorial); every second version also words the purpose differently (material).
+ * revision note (editorial); for an entry that records `updateEffective`, every second version also
+ * words the purpose differently (material), and the update that leads to the final wording is the
+ * one that writes `updateEffective`.
  */
 function variant(text: string, pending: number): string {
   if (pending === 0) return text;
   const end = text.indexOf('\n---\n') + 5;
   let head = text.slice(0, end);
   const body = text.slice(end);
-  if (pending % 2 === 0)
-    head = head.replace(/^purpose: (["']?)/m, (_, quote: string) => `purpose: ${quote}(earlier wording ${pending}) `);
+  if (/^updateEffective: /m.test(head) && pending >= 2) {
+    head = head.replace(/^updateEffective: .*\n/m, '');
+    if (pending % 2 === 0)
+      head = head.replace(/^purpose: (["']?)/m, (_, quote: string) => `purpose: ${quote}(earlier wording ${pending}) `);
+  }
   return `${head}${body}${body === '' ? '' : '\n'}Revision note ${pending}: this wording will change.\n`;
 }
 

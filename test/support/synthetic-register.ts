@@ -18,6 +18,8 @@ import { ENTRIES_DIR, REGISTER_PATH, type SourceFile } from '../../src/core/vali
 
 /** The date the synthetic register is valid on (the date the transfer law was prepared). */
 export const SYNTHETIC_TODAY = '2026-11-23';
+/** When the material updates of the synthetic history apply: 30 days and more after its last commit. */
+const UPDATES_EFFECTIVE = '2025-12-01';
 
 export interface SyntheticRegister {
   register: SourceFile;
@@ -397,6 +399,7 @@ interface GeneratedEntry {
   dpa?: string;
   since: string;
   noticeGiven?: string;
+  updateEffective?: string;
   until?: string;
   body: string;
 }
@@ -543,6 +546,9 @@ function generateEntry(random: Random, index: number): GeneratedEntry {
   if (random.chance(0.6)) entry.noticeGiven = addDays(since, -random.int(30, 75));
   if (random.chance(0.5))
     entry.body = [entry.body, ...random.some(bodies, 1, 2)].filter((text) => text !== '').join('\n\n');
+  // Every second entry in use records a material update (the synthetic history makes it): the day
+  // it applied, after the history's last commit. Drawn from no random number, so the rest is unchanged.
+  if (!former && index % 2 === 0) entry.updateEffective = since > UPDATES_EFFECTIVE ? since : UPDATES_EFFECTIVE;
   return entry;
 }
 
@@ -693,6 +699,7 @@ function entryText(entry: GeneratedEntry): string {
   field('dpa', entry.dpa);
   field('since', entry.since);
   field('noticeGiven', entry.noticeGiven);
+  field('updateEffective', entry.updateEffective);
   field('until', entry.until);
   lines.push('---');
   if (entry.body !== '') lines.push(entry.body);

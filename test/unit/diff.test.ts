@@ -44,17 +44,34 @@ describe('diffEntries', () => {
       ...options,
       register: { ...register, objectionDays: 14 },
     });
-    expect(change?.notice).toEqual({ given: '2026-11-20', effective: '2026-12-28', objectionDeadline: '2026-12-04' });
+    expect(change?.notice).toEqual({
+      published: '2026-11-23',
+      given: '2026-11-20',
+      effective: '2026-12-28',
+      objectionDeadline: '2026-12-04',
+    });
   });
 
   it('uses the publication date as the notice date when noticeGiven is absent', () => {
     const [change] = diff([], [version('valid-eea-only')]);
-    expect(change?.notice).toEqual({ given: '2026-11-23', effective: '2024-01-15', objectionDeadline: '2026-12-23' });
+    expect(change?.notice).toEqual({
+      published: '2026-11-23',
+      given: '2026-11-23',
+      effective: '2024-01-15',
+      objectionDeadline: '2026-12-23',
+    });
   });
 
   it('reports a deleted file as removed', () => {
     expect(diff([version('valid-eea-only')], [])).toEqual([
-      { kind: 'removed', id: 'acme', name: 'Example Processor', material: false, fields: [] },
+      {
+        kind: 'removed',
+        id: 'acme',
+        name: 'Example Processor',
+        material: false,
+        fields: [],
+        notice: { published: '2026-11-23', given: '2026-11-23', effective: '2026-11-23' },
+      },
     ]);
   });
 
@@ -68,7 +85,8 @@ describe('diffEntries', () => {
         id: 'acme',
         name: 'Example Processor',
         material: false,
-        fields: [{ field: 'until', before: undefined, after: '2026-12-31' }],
+        fields: [{ field: 'until', before: null, after: '2026-12-31' }],
+        notice: { published: '2026-11-23', given: '2026-11-23', effective: '2027-01-01' },
       },
     ]);
   });

@@ -30,7 +30,7 @@ const added: Change = {
     dataSubjects: ['users'],
     since: '2026-12-28',
   },
-  notice: { given: '2026-11-23', effective: '2026-12-28', objectionDeadline: '2026-12-27' },
+  notice: { published: '2026-11-23', given: '2026-11-23', effective: '2026-12-28', objectionDeadline: '2026-12-27' },
 };
 const updated: Change = {
   kind: 'updated',
@@ -38,7 +38,7 @@ const updated: Change = {
   name: 'Acme',
   material: true,
   fields: [{ field: 'purpose', before: 'Hosting', after: `Hosting ${evil}` }],
-  notice: { given: '2026-11-23', effective: '2026-11-23', objectionDeadline: '2026-12-23' },
+  notice: { published: '2026-11-23', given: '2026-11-23', effective: '2026-12-24', objectionDeadline: '2026-12-23' },
 };
 const notice = renderNotice([added, updated], {
   register,
@@ -84,7 +84,9 @@ describe('renderNotice', () => {
     expect(notice.text).toContain(
       'Transfers outside the EEA: United States: EU-US Data Privacy Framework, with Standard contractual clauses (2021), module 3 as fallback',
     );
-    expect(notice.text).toContain('Takes effect 2026-12-28; objections until 2026-12-27.');
+    expect(notice.text).toContain(
+      'Published and notified on 23 November 2026; takes effect on 28 December 2026; objections until 27 December 2026.',
+    );
     expect(notice.text).toContain('Purpose: Hosting → Hosting <script>');
     expect(notice.text).toContain(
       'To object, reply to this email or write to privacy@acme.example by 2026-12-23, naming the sub-processor and your reasons.',

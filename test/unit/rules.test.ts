@@ -6,9 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluationDate } from '../../src/core/rules.ts';
-import { formatText } from '../../src/core/findings.ts';
-import { validateRegister } from '../../src/core/validate.ts';
-import { checkFixture, fixtureText, TODAY } from '../support/helpers.ts';
+import { checkFixture } from '../support/helpers.ts';
 
 describe('destinations outside the EEA need a transfer (E01)', () => {
   it('rejects a non-EEA location without a transfer', () => {
@@ -146,19 +144,19 @@ describe('country codes (E11)', () => {
 describe('notice before a new sub-processor starts (E09)', () => {
   it('rejects a start fewer than noticeDays after the notice', () => {
     expect(checkFixture('notice-too-short')).toEqual([
-      "content/subprocessors/notice-too-short.md:15: error: noticeGiven: Example Processor starts on 2026-12-01, only 11 days after customers were told on 2026-11-20; the register promises 30 days' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-20 or later, or write the reason for the short notice in emergency.",
+      "content/subprocessors/notice-too-short.md:14: error: since: Example Processor starts on 2026-12-01, only 11 days after customers were told on 2026-11-20; the register promises 30 days' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-20 or later (the day it starts processing), or write the reason for the short notice in emergency.",
     ]);
   });
 
   it('rejects a start before the notice', () => {
     expect(checkFixture('notice-after-start')).toEqual([
-      'content/subprocessors/notice-after-start.md:15: error: noticeGiven: Example Processor started on 2026-11-01, before customers were told on 2026-11-20: customers had no chance to object before it started (GDPR Art. 28(2)). Set since to 2026-12-20 or later, or write the reason for the short notice in emergency.',
+      'content/subprocessors/notice-after-start.md:14: error: since: Example Processor starts on 2026-11-01, before customers were told on 2026-11-20: customers had no chance to object before it started, and an emergency does not change that (GDPR Art. 28(2)). Set since to 2026-12-20 or later (the day it starts processing); if customers were told earlier, write that day in noticeGiven.',
     ]);
   });
 
   it('counts from today when an upcoming entry records no notice', () => {
     expect(checkFixture('upcoming-without-notice')).toEqual([
-      "content/subprocessors/upcoming-without-notice.md:14: error: since: Example Processor starts on 2026-12-10, only 17 days after customers are told (today at the earliest, 2026-11-23); the register promises 30 days' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-23 or later, or write the reason for the short notice in emergency.",
+      "content/subprocessors/upcoming-without-notice.md:14: error: since: Example Processor starts on 2026-12-10, only 17 days after it is published (2026-11-23), the first day customers can be told; the register promises 30 days' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-23 or later (the day it starts processing), or write the reason for the short notice in emergency.",
     ]);
   });
 
@@ -271,31 +269,5 @@ describe('the date an entry is judged on', () => {
 
   it('is the last day for a former entry', () => {
     expect(evaluationDate({ since: '2017-03-01', until: '2019-12-31' }, '2026-11-23')).toBe('2019-12-31');
-  });
-});
-
-describe('the notice date of an entry without noticeGiven', () => {
-  /** The check's lines for one fixture, with the day git shows it was published. */
-  const check = (fixture: string, published: string) =>
-    validateRegister(
-      {
-        register: { path: 'content/register.yaml', text: fixtureText('register.yaml') },
-        entries: [{ path: `content/subprocessors/${fixture}.md`, text: fixtureText(`entries/${fixture}.md`) }],
-      },
-      { today: TODAY, published: new Map([[fixture, published]]) },
-    ).findings.map(formatText);
-
-  it('is the day it was published, so the check does not start failing as days pass after the merge', () => {
-    expect(check('upcoming-without-notice', '2026-11-05')).toEqual([]);
-  });
-
-  it('is not the day it was published when that was after it started (a past engagement, or an imported list)', () => {
-    expect(check('valid-eea-only', '2026-01-05')).toEqual([]);
-  });
-
-  it('still has to be noticeDays before the start', () => {
-    expect(check('upcoming-without-notice', '2026-11-20')).toEqual([
-      "content/subprocessors/upcoming-without-notice.md:14: error: since: Example Processor starts on 2026-12-10, only 20 days after it was published (2026-11-20), when customers were told; the register promises 30 days' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-20 or later, or write the reason for the short notice in emergency.",
-    ]);
   });
 });

@@ -7,7 +7,7 @@ import type { Entry } from '../../src/core/schema.ts';
 import { csvField, registerCsv, transferCell } from '../../src/site/exports.ts';
 import { firstUrl, formatDate, withBase } from '../../src/site/format.ts';
 import { sanitizeHtml } from '../../src/site/sanitize.ts';
-import { entryStatus, objectionDeadline, partitionEntries } from '../../src/site/status.ts';
+import { entryStatus, partitionEntries } from '../../src/site/status.ts';
 import smallCountries from '../../src/site/small-countries.json' with { type: 'json' };
 import { worldMap } from '../../src/site/world-map.ts';
 import {
@@ -56,22 +56,6 @@ describe('status on a date', () => {
     expect(parts.current.map((item) => item.id)).toEqual(['a', 'b']);
     expect(parts.upcoming.map((item) => item.id)).toEqual(['u1', 'u2']);
     expect(parts.former.map((item) => item.id)).toEqual(['f2', 'f1']);
-  });
-
-  it('gives the objection deadline: objectionDays after the notice, or the day before the start', () => {
-    const upcoming = { since: '2026-12-28', noticeGiven: '2026-11-20' };
-    expect(objectionDeadline(upcoming, { noticeDays: 30, objectionDays: 30 }, '2026-11-23')).toBe('2026-12-20');
-    expect(objectionDeadline(upcoming, { noticeDays: 30 }, '2026-11-23')).toBe('2026-12-27');
-    expect(
-      objectionDeadline({ since: '2026-12-28' }, { noticeDays: 30, objectionDays: 30 }, '2026-11-23'),
-    ).toBeUndefined();
-    expect(
-      objectionDeadline(
-        { since: '2020-01-01', noticeGiven: '2019-11-01' },
-        { noticeDays: 30, objectionDays: 30 },
-        '2026-11-23',
-      ),
-    ).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@ import { validateRegister } from '../../src/core/validate.ts';
 import { SYNTHETIC_TODAY, syntheticRegister } from '../support/synthetic-register.ts';
 import { writeSyntheticHistory } from '../support/synthetic-history.ts';
 import { readContentFiles } from '../../src/io/content-files.ts';
-import { publicationDates } from '../../src/io/git.ts';
+import { readPublications } from '../../src/io/history.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +92,7 @@ describe('writeSyntheticHistory', () => {
       const { sources } = await readContentFiles(root);
       const { findings } = validateRegister(sources, {
         today: SYNTHETIC_TODAY,
-        published: await publicationDates(root),
+        publications: await readPublications(root, sources, SYNTHETIC_TODAY),
       });
       expect(findings).toEqual([]);
       expect(sources.entries.map((entry) => entry.text)).toEqual(

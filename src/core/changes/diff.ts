@@ -7,8 +7,8 @@
  * effect (GDPR Art. 28(2)): see `isMaterialFieldChange`. Output follows the JSON contract of
  * `npm run changes` in the design: sorted by kind (added, updated, removed), then id.
  */
-import { addDays } from '../dates.ts';
 import { isInEea } from '../law/law.ts';
+import { noticeDates, type NoticeDates } from '../notices/notice-model.ts';
 import { entryFields, type Entry, type Register } from '../schema.ts';
 
 export type ChangeKind = 'added' | 'updated' | 'removed';
@@ -18,18 +18,14 @@ export type ChangedField = keyof Entry | 'body';
 
 export interface FieldChange {
   field: ChangedField;
+  /** The value before; `null` when the field was absent. */
   before: unknown;
+  /** The value after; `null` when the field is absent now. */
   after: unknown;
 }
 
-export interface Notice {
-  /** When customers are told: `noticeGiven` if recorded, else the date the change was published. */
-  given: string;
-  /** When the change takes effect: `since` for a new sub-processor, otherwise the day it is published. */
-  effective: string;
-  /** The last day customers can object. */
-  objectionDeadline: string;
-}
+/** The four days of a change (see notices/notice-model.ts). */
+export type Notice = NoticeDates;
 
 export interface Change {
   kind: ChangeKind;
@@ -39,7 +35,9 @@ export interface Change {
   fields: FieldChange[];
   /** The id the entry had before, when its file was renamed. */
   previousId?: string;
-  /** What a material change requires: when customers are told and until when they can object. */
+  /** A material update that changes the contracting entity or its country (Art. 28(2) "replacing"). */
+  replacement?: boolean;
+  /** The four days of a material change: published, notice given, effective, objection deadline. */
   notice?: Notice;
   /** For an added entry, its fields (a notice announces them all). */
   entry?: Record<string, unknown>;
@@ -58,7 +56,7 @@ export interface EntryVersion {
 export interface DiffOptions {
   /** The publisher's notice settings at the newer version. */
   register: Pick<Register, 'noticeDays' | 'objectionDays'>;
-  /** The date the newer version was published (the commit date), `YYYY-MM-DD`. */
+  /** The UTC day the newer version was published (today for one not merged yet), `YYYY-MM-DD`. */
   published: string;
 }
 
@@ -88,7 +86,7 @@ export function diffEntries(
 
   for (const entry of arrived) {
     const previous = renamedFrom.get(entry.id);
-    if (previous === undefined) changes.push(withNotice(added(entry), entry, options));
+    if (previous === undefined) changes.push(withNotice(added(entry), entry, undefined, options));
     else {
       const change = compare(previous, entry, options);
       changes.push({
@@ -105,8 +103,7 @@ export function diffEntries(
     if (change !== undefined) changes.push(change);
   }
   for (const entry of gone) {
-    if (!renamed.has(entry.id))
-      changes.push({ kind: 'removed', id: entry.id, name: nameOf(entry), material: false, fields: [] });
+    if (!renamed.has(entry.id)) changes.push(withNotice(removed(entry, []), entry, entry, options));
   }
   return changes.sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -124,6 +121,14 @@ function added(entry: EntryVersion): Change {
   return { kind: 'added', id: entry.id, name: nameOf(entry), material: true, fields: [], entry: entry.data };
 }
 
+const removed = (entry: EntryVersion, fields: FieldChange[]): Change => ({
+  kind: 'removed',
+  id: entry.id,
+  name: nameOf(entry),
+  material: false,
+  fields,
+});
+
 function compare(before: EntryVersion, after: EntryVersion, options: DiffOptions): Change | undefined {
   if (before.text !== undefined && before.text === after.text) return undefined;
   const fields = comparedFields.flatMap((field): FieldChange[] => {
@@ -133,15 +138,20 @@ function compare(before: EntryVersion, after: EntryVersion, options: DiffOptions
       typeof was !== 'object' || typeof is !== 'object'
         ? was === is
         : JSON.stringify(was) === JSON.stringify(is) || canonical(field, was) === canonical(field, is);
-    return same ? [] : [{ field, before: was, after: is }];
+    return same ? [] : [{ field, before: was ?? null, after: is ?? null }];
   });
   if (fields.length === 0) return undefined;
   const ended = before.data.until === undefined && after.data.until !== undefined;
-  if (ended) return { kind: 'removed', id: after.id, name: nameOf(after), material: false, fields };
+  if (ended) return withNotice(removed(after, fields), after, before, options);
   const material = fields.some(isMaterialFieldChange);
   const change: Change = { kind: 'updated', id: after.id, name: nameOf(after), material, fields };
-  return material ? withNotice(change, after, options) : change;
+  if (fields.some(isReplacement)) change.replacement = true;
+  return material ? withNotice(change, after, before, options) : change;
 }
+
+/** A new contracting entity, or the same one established elsewhere, is a new sub-processor in law. */
+export const isReplacement = ({ field }: Pick<FieldChange, 'field'>): boolean =>
+  field === 'legalName' || field === 'country';
 
 /**
  * Whether customers must be told before a field change takes effect. Art. 28(2) is about new and
@@ -157,7 +167,7 @@ export function isMaterialFieldChange({ field, before, after }: FieldChange): bo
       return true;
     case 'services':
       // No list means every service: widening to all, or adding one, reaches new customers.
-      return after === undefined ? before !== undefined : before !== undefined && gained(before, after).length > 0;
+      return after == null ? before != null : before != null && gained(before, after).length > 0;
     case 'dataCategories':
     case 'dataSubjects':
       return gained(before, after).length > 0;
@@ -194,31 +204,16 @@ const transferBases = (transfers: unknown) =>
     return { country, mechanism, fallback, sccModule };
   });
 
-function withNotice(change: Change, entry: EntryVersion, { register, published }: DiffOptions): Change {
-  return { ...change, notice: noticeFor(change.kind, entry.data, register, published) };
-}
-
-/**
- * The notice a material change needs. A new sub-processor takes effect on its `since`; a material
- * update, which has no date of its own, when it is published. Customers may object for
- * `objectionDays` after the notice or, when the register sets none, until the day before the change
- * takes effect (or for `noticeDays` when it takes effect at once).
- */
-export function noticeFor(
-  kind: ChangeKind,
-  data: { noticeGiven?: unknown; since?: unknown },
-  register: Pick<Register, 'noticeDays' | 'objectionDays'>,
-  published: string,
-): Notice {
-  const given = typeof data.noticeGiven === 'string' ? data.noticeGiven : published;
-  const effective = kind === 'added' && typeof data.since === 'string' ? data.since : given;
-  const objectionDeadline =
-    register.objectionDays !== undefined
-      ? addDays(given, register.objectionDays)
-      : effective > given
-        ? addDays(effective, -1)
-        : addDays(given, register.noticeDays);
-  return { given, effective, objectionDeadline };
+function withNotice(
+  change: Change,
+  entry: EntryVersion,
+  before: EntryVersion | undefined,
+  { register, published }: DiffOptions,
+): Change {
+  return {
+    ...change,
+    notice: noticeDates({ kind: change.kind, entry: entry.data, before: before?.data, published, register }),
+  };
 }
 
 /** A stable text for a value: object keys sorted, and lists that are sets sorted too. */

@@ -6,9 +6,10 @@
  * with the change engine's diff, so a sub-processor added and removed again before the notice is
  * no change, and a purpose widened and restored is none either.
  */
-import { diffEntries, noticeFor, type Change } from '../changes/diff.ts';
+import { diffEntries, type Change } from '../changes/diff.ts';
 import type { Revision } from '../changes/history.ts';
 import type { Snapshot } from '../changes/snapshot.ts';
+import { noticeDates } from './notice-model.ts';
 
 /** The revisions published after the watermark, up to the one being notified. */
 export interface NoticeRange {
@@ -21,7 +22,7 @@ export interface NoticeRange {
 }
 
 export interface DueNotice extends NoticeRange {
-  /** The material changes from the register at `from` to the register at `to`, their notice dated the day it is sent. */
+  /** The material changes from the register at `from` to the register at `to`, with the days of the notice model. */
   changes: Change[];
   /** A stable name for this notice, unique to the register, also given to the provider to find it again after a crash. */
   key: string;
@@ -76,9 +77,20 @@ export function planNotice(
   today: string,
 ): DueNotice | undefined {
   const settings = registers.to.register;
+  // Each change is dated by the revision that published it, so the email gives the days the
+  // change log and the feed give; today only for what the history does not show.
   const changes = diffEntries(registers.from.entries, registers.to.entries, { register: settings, published: today })
     .filter((change) => change.material)
-    .map((change) => ({ ...change, notice: noticeFor(change.kind, change.entry ?? {}, settings, today) }));
+    .map((change) => ({
+      ...change,
+      notice: noticeDates({
+        kind: change.kind,
+        entry: registers.to.entries.get(change.id)?.data ?? {},
+        before: registers.from.entries.get(change.previousId ?? change.id)?.data,
+        published: publishedIn(range.revisions, change) ?? today,
+        register: settings,
+      }),
+    }));
   if (changes.length === 0) return undefined;
   const service = soleService(changes, registers);
   return {
@@ -108,4 +120,11 @@ function soleService(changes: readonly Change[], registers: { from: Snapshot; to
     }
   }
   return services.size === 1 ? [...services][0] : undefined;
+}
+
+/** The day the latest revision of the range with a material change to this entry was published. */
+function publishedIn(revisions: readonly Revision[], change: Change): string | undefined {
+  const ids = new Set([change.id, change.previousId]);
+  return revisions.findLast((revision) => revision.changes.some((made) => made.material && ids.has(made.id)))
+    ?.published;
 }

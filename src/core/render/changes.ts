@@ -3,7 +3,7 @@
  * text part of a notice) and HTML (the notice email, RSS items and the change log). All three
  * format the same `ChangeDescription`s, escaped for their medium.
  */
-import type { Change } from '../changes/diff.ts';
+import type { Change, Notice } from '../changes/diff.ts';
 import { describeChange, type ChangeDescription, type DescribeContext } from './describe.ts';
 import { formatDate } from '../dates.ts';
 import { escapeHtml, escapeMarkdown } from './escape.ts';
@@ -11,9 +11,23 @@ import { escapeHtml, escapeMarkdown } from './escape.ts';
 export const describeChanges = (changes: readonly Change[], context: DescribeContext): ChangeDescription[] =>
   changes.map((change) => describeChange(change, context));
 
+/**
+ * The four days of a change, in one sentence every medium shares (the same words in the preview,
+ * the change log, the feed and the email); `day` formats one date for the medium.
+ */
+export function noticeSentence(notice: Notice, day: (date: string) => string = formatDate): string {
+  const told =
+    notice.given === notice.published
+      ? `Published and notified on ${day(notice.published)}`
+      : `Notified on ${day(notice.given)}, published on ${day(notice.published)}`;
+  return notice.objectionDeadline === undefined
+    ? `${told}; takes effect on ${day(notice.effective)}.`
+    : `${told}; takes effect on ${day(notice.effective)}; objections until ${day(notice.objectionDeadline)}.`;
+}
+
 const materialNote = (description: ChangeDescription) =>
-  description.notice
-    ? `Takes effect ${description.notice.effective}; objections until ${description.notice.objectionDeadline}.`
+  description.notice && description.change.material
+    ? noticeSentence(description.notice)
     : description.change.material
       ? ''
       : 'Editorial: recorded, no notice needed.';
@@ -28,7 +42,7 @@ export function renderChangesText(descriptions: readonly ChangeDescription[]): s
       [
         `${description.headline}${description.change.material ? '' : ' (editorial)'}`,
         ...description.details.map((detail) => `  ${detailText(detail)}`),
-        ...(description.notice ? [`  ${materialNote(description)}`] : []),
+        ...(description.notice && description.change.material ? [`  ${materialNote(description)}`] : []),
         `  ${description.url}`,
       ].join('\n'),
     )
@@ -100,9 +114,8 @@ export function renderChangesHtml(descriptions: readonly ChangeDescription[], op
         ? ` <span class="${change.material ? 'tag tag-material' : 'tag'}">${change.material ? 'Material' : 'Editorial'}</span>`
         : '';
       const id = idPrefix === undefined ? '' : ` id="${escapeHtml(`${idPrefix}-${change.id}`)}"`;
-      const when = notice
-        ? `<p class="change-notice">Takes effect on <time datetime="${notice.effective}">${formatDate(notice.effective)}</time>. Customers may object until <time datetime="${notice.objectionDeadline}">${formatDate(notice.objectionDeadline)}</time>.</p>`
-        : '';
+      const time = (date: string) => `<time datetime="${date}">${formatDate(date)}</time>`;
+      const when = notice && change.material ? `<p class="change-notice">${noticeSentence(notice, time)}</p>` : '';
       return `<article class="change"><${h}${id}>${heading}${tag}</${h}>${rows ? `<ul class="change-details">${rows}</ul>` : ''}${when}</article>`;
     })
     .join('');

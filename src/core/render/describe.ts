@@ -55,6 +55,7 @@ const fieldLabels: Record<ChangedField, string> = {
   dpa: 'Data processing agreement',
   since: 'Effective from',
   noticeGiven: 'Customers notified',
+  updateEffective: 'Update takes effect',
   until: 'Last day of processing',
   emergency: 'Reason for short notice',
   body: 'Description',

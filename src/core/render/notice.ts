@@ -31,7 +31,7 @@ export function renderNotice(changes: readonly Change[], context: NoticeContext)
   const material = changes.filter((change) => change.material);
   const { register, siteUrl } = context;
   const descriptions = describeChanges(material, { labels: register, siteUrl });
-  const deadlines = material.flatMap((change) => (change.notice ? [change.notice.objectionDeadline] : [])).sort();
+  const deadlines = material.flatMap((change) => change.notice?.objectionDeadline ?? []).sort();
   const deadline = deadlines[0];
   const objectTo = register.email.replyTo ?? register.contact;
   const subject = `${register.name}: ${material.length === 1 ? `${descriptions[0]!.headline.replace(/:/, '')} as sub-processor` : `${material.length} changes to our sub-processors`}${deadline ? ` (object by ${deadline})` : ''}`;
