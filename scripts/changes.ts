@@ -6,14 +6,14 @@
  * preview, with the notice subscribers would receive; text is for reading in a terminal.
  */
 import { diffEntries } from '../src/core/changes/diff.ts';
-import { dayOf } from '../src/core/changes/history.ts';
+import { todayUtc } from '../src/core/dates.ts';
+import { publishedDay } from '../src/core/notices/notice-model.ts';
 import { readSnapshot } from '../src/core/changes/snapshot.ts';
-import { describeChanges, renderChangesMarkdown, renderChangesText } from '../src/core/render/changes.ts';
-import { markdownFence } from '../src/core/render/escape.ts';
+import { describeChanges, renderChangesText, renderPreviewMarkdown } from '../src/core/render/changes.ts';
 import { renderNotice } from '../src/core/render/notice.ts';
 import { REGISTER_PATH } from '../src/core/validate.ts';
 import { oneOf, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
-import { commitDate, readContentAt, resolveCommit } from '../src/io/git.ts';
+import { commitDate, onDefaultBranch, readContentAt, resolveCommit } from '../src/io/git.ts';
 import { readPublisher, siteUrlOf } from '../src/io/register-file.ts';
 
 const usage = `Usage: npm run changes -- --from REV [--to REV] [--format json|markdown|text] [--root DIR]
@@ -42,9 +42,13 @@ await runCommand(async () => {
   }
   const older = readSnapshot(before);
   const newer = readSnapshot(after);
+  // A change is published when its commit reaches the default branch; until then (the pull
+  // request's preview) the earliest day customers can be told is today.
+  const today = process.env.REGISTER_TODAY ?? todayUtc();
+  const merged = await onDefaultBranch(root, to);
   const changes = diffEntries(older.entries, newer.entries, {
     register: newer.register,
-    published: dayOf(await commitDate(root, to)),
+    published: merged ? publishedDay(await commitDate(root, to)) : today,
   });
 
   if (format === 'json') {
@@ -68,38 +72,6 @@ await runCommand(async () => {
     material.length > 0
       ? renderNotice(material, { register: publisher, siteUrl, unsubscribeUrl: `${siteUrl}subscribe/` })
       : undefined;
-  console.log(
-    [
-      `### Register changes (${changes.length === 0 ? 'none' : `${changes.length}, ${material.length} material`})`,
-      '',
-      renderChangesMarkdown(descriptions),
-      ...(notice
-        ? [
-            '',
-            '### Notice subscribers will receive when this is merged',
-            '',
-            `**Subject:** ${notice.subject.replace(/[<>&@]/g, (c) => `&#${c.charCodeAt(0)};`)}`,
-            '',
-            '<details><summary>Text of the email</summary>',
-            '',
-            markdownFence(notice.text),
-            '',
-            '</details>',
-          ]
-        : changes.length > 0
-          ? ['', '_No material change: subscribers will not be notified._']
-          : []),
-      ...(problems.length > 0
-        ? [
-            '',
-            '<details><summary>Files compared as written</summary>',
-            '',
-            markdownFence(problems.join('\n')),
-            '',
-            '</details>',
-          ]
-        : []),
-    ].join('\n'),
-  );
+  console.log(renderPreviewMarkdown({ changes, descriptions, notice, problems }));
   return 0;
 });

@@ -181,3 +181,17 @@ export async function contentCommits(root: string, ref: string): Promise<Commit[
   }
   return commits;
 }
+
+/**
+ * Whether `commit` is on the first-parent line of the default branch (origin/HEAD, else
+ * origin/main, else main): published. A pull request's head is not, so its changes are dated today.
+ */
+export async function onDefaultBranch(root: string, commit: string): Promise<boolean> {
+  for (const ref of ['refs/remotes/origin/HEAD', 'refs/remotes/origin/main', 'refs/heads/main']) {
+    const tip = await text(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '');
+    if (tip.trim() === '') continue;
+    const line = await text(root, ['rev-list', '--first-parent', tip.trim()]);
+    return line.split('\n').includes(commit);
+  }
+  return false;
+}

@@ -6,7 +6,8 @@
 import type { Change, Notice } from '../changes/diff.ts';
 import { describeChange, type ChangeDescription, type DescribeContext } from './describe.ts';
 import { formatDate } from '../dates.ts';
-import { escapeHtml, escapeMarkdown } from './escape.ts';
+import { escapeHtml, escapeMarkdown, markdownFence } from './escape.ts';
+import type { RenderedNotice } from './notice.ts';
 
 export const describeChanges = (changes: readonly Change[], context: DescribeContext): ChangeDescription[] =>
   changes.map((change) => describeChange(change, context));
@@ -119,4 +120,53 @@ export function renderChangesHtml(descriptions: readonly ChangeDescription[], op
       return `<article class="change"><${h}${id}>${heading}${tag}</${h}>${rows ? `<ul class="change-details">${rows}</ul>` : ''}${when}</article>`;
     })
     .join('');
+}
+
+export interface PreviewParts {
+  changes: readonly Change[];
+  descriptions: readonly ChangeDescription[];
+  /** The notice subscribers will receive when this is merged; `undefined` when nothing is material. */
+  notice: RenderedNotice | undefined;
+  /** Files compared as written (old formats). */
+  problems: readonly string[];
+}
+
+/**
+ * The pull request's preview comment, in one place with one escaping rule: every text from content
+ * goes through `escapeMarkdown` (an entry named `[Acme](https://evil.example)` stays plain text),
+ * and whole texts (the email, the problems) sit in a fence nothing inside can close.
+ */
+export function renderPreviewMarkdown({ changes, descriptions, notice, problems }: PreviewParts): string {
+  const material = changes.filter((change) => change.material);
+  return [
+    `### Register changes (${changes.length === 0 ? 'none' : `${changes.length}, ${material.length} material`})`,
+    '',
+    renderChangesMarkdown(descriptions),
+    ...(notice
+      ? [
+          '',
+          '### Notice subscribers will receive when this is merged',
+          '',
+          `**Subject:** ${escapeMarkdown(notice.subject)}`,
+          '',
+          '<details><summary>Text of the email</summary>',
+          '',
+          markdownFence(notice.text),
+          '',
+          '</details>',
+        ]
+      : changes.length > 0
+        ? ['', '_No material change: subscribers will not be notified._']
+        : []),
+    ...(problems.length > 0
+      ? [
+          '',
+          '<details><summary>Files compared as written</summary>',
+          '',
+          markdownFence(problems.join('\n')),
+          '',
+          '</details>',
+        ]
+      : []),
+  ].join('\n');
 }
