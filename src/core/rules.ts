@@ -480,7 +480,7 @@ function checkUpdateNotice(entry: Entry, update: Change, settings: NoticeSetting
       {
         severity: 'error',
         rule: update.replacement ? 'replacement-without-notice' : 'update-effective-missing',
-        path: entry.updateEffective === undefined ? [update.fields[0]?.field ?? 'name'] : ['updateEffective'],
+        path: entry.updateEffective === undefined ? firstMaterialField(update) : ['updateEffective'],
         message: `${shorten(entry.name)}: ${what}, published on ${published}, ${update.replacement ? 'is a replacement of the sub-processor' : 'is a material update'} and says no date from which it applies, so it would apply at once, without the ${settings.noticeDays} days' notice customers are promised to object first (GDPR Art. 28(2)).`,
         hint: update.replacement
           ? `Either write "updateEffective: ${earliestEffective(dates.given, settings)}" (or later) in this entry, or keep this entry unchanged with "until:" its last day and add the new entity as a new entry with its own since.`
@@ -490,6 +490,9 @@ function checkUpdateNotice(entry: Entry, update: Change, settings: NoticeSetting
   }
   return judgeNotice(entry, dates, dates.effective, settings, update.replacement ? 'replacement' : 'update');
 }
+
+/** Where the check points for an update that says no date: its first material field. */
+const firstMaterialField = (update: Change): FieldPath => [update.fields.find(isMaterialFieldChange)?.field ?? 'name'];
 
 const updateWords = (update: Change) =>
   `the change of ${update.fields
