@@ -462,25 +462,22 @@ function checkNotice(
 function checkUpdateNotice(entry: Entry, update: Change, settings: NoticeSettings): RuleFinding[] {
   const published = update.notice?.published;
   if (published === undefined) return [];
-  // A date the update did not change is still the one written before it (stale, not new).
-  const before = (field: 'noticeGiven' | 'updateEffective') => {
-    const changed = update.fields.find((change) => change.field === field);
-    return changed !== undefined ? changed.before : entry[field];
-  };
+  // The update's notice was given when it was published (or on a noticeGiven written with it); it
+  // applies from the updateEffective the entry says now, so a date added by a later fix counts.
   const dates = noticeDates({
     kind: 'updated',
-    entry,
-    before: { noticeGiven: before('noticeGiven'), updateEffective: before('updateEffective') },
+    entry: { noticeGiven: update.notice?.given, updateEffective: entry.updateEffective },
+    before: {},
     published,
     register: settings,
   });
   const what = updateWords(update);
-  if (dates.effective === published && entry.updateEffective !== dates.effective) {
+  if (entry.updateEffective === undefined) {
     return [
       {
         severity: 'error',
         rule: update.replacement ? 'replacement-without-notice' : 'update-effective-missing',
-        path: entry.updateEffective === undefined ? firstMaterialField(update) : ['updateEffective'],
+        path: firstMaterialField(update),
         message: `${shorten(entry.name)}: ${what}, published on ${published}, ${update.replacement ? 'is a replacement of the sub-processor' : 'is a material update'} and says no date from which it applies, so it would apply at once, without the ${settings.noticeDays} days' notice customers are promised to object first (GDPR Art. 28(2)).`,
         hint: update.replacement
           ? `Either write "updateEffective: ${earliestEffective(dates.given, settings)}" (or later) in this entry, or keep this entry unchanged with "until:" its last day and add the new entity as a new entry with its own since.`

@@ -113,6 +113,16 @@ describe('replacements', () => {
     ]);
   });
 
+  it('are fixed after the merge by a later commit that writes updateEffective, counted from the replacement', () => {
+    const { project, repo, check } = adoptedRepo();
+    using _ = project;
+    repo.commit('New contracting entity', LATE_EVENING_WEST, { [ACME]: replaced() });
+    repo.commit('Say when the new entity takes over', '2026-12-02', {
+      [ACME]: replaced().replace('since: 2024-01-15', 'since: 2024-01-15\nupdateEffective: 2026-12-31'),
+    });
+    expect(check('2026-12-03')).toEqual([]);
+  });
+
   it('pass with updateEffective noticeDays after the published day', () => {
     const { project, repo, check } = adoptedRepo();
     using _ = project;
