@@ -113,13 +113,16 @@ describe('replacements', () => {
     ]);
   });
 
-  it('are fixed after the merge by a later commit that writes updateEffective, counted from the replacement', () => {
+  it('are fixed after the merge by a later commit that writes updateEffective, counted from the day that date is published', () => {
     const { project, repo, check } = adoptedRepo();
     using _ = project;
     repo.commit('New contracting entity', LATE_EVENING_WEST, { [ACME]: replaced() });
-    repo.commit('Say when the new entity takes over', '2026-12-02', {
-      [ACME]: replaced().replace('since: 2024-01-15', 'since: 2024-01-15\nupdateEffective: 2026-12-31'),
-    });
+    const fix = (day: string) => replaced().replace('since: 2024-01-15', `since: 2024-01-15\nupdateEffective: ${day}`);
+    repo.commit('Say when the new entity takes over', '2026-12-02', { [ACME]: fix('2026-12-31') });
+    expect(check('2026-12-03')).toEqual([
+      'content/subprocessors/acme.md:15: error: updateEffective: The update of Example Processor (updateEffective) applies on 2026-12-31, only 29 days after it is published (2026-12-02), the first day customers can be told; the register promises 30 days\' notice so customers can object first (GDPR Art. 28(2)). Write "updateEffective: 2027-01-01" or later, or write the reason for the short notice in emergency.',
+    ]);
+    repo.commit('Take over a day later', '2026-12-02', { [ACME]: fix('2027-01-01') });
     expect(check('2026-12-03')).toEqual([]);
   });
 

@@ -107,7 +107,7 @@ describe('records that are never pushed', () => {
 
     expect(fake.broadcasts.map((broadcast) => broadcast.subject)).toEqual([
       'Acme Meetings: Added Gamma Cloud as sub-processor (object by 2026-12-27)',
-      'Acme Meetings: Updated Example Processor as sub-processor (object by 2026-12-23)',
+      'Acme Meetings: Updated Example Processor as sub-processor (object by 2026-12-21)',
       'Acme Meetings: Added Delta as sub-processor (object by 2026-12-27)',
     ]);
     expect(perSubscriber(fake)).toEqual(onceEach(SUBSCRIBERS, 3));

@@ -24,6 +24,7 @@ const snapshot = (files: Record<string, string>) =>
 const revision = (commit: string): Revision => ({
   commit: commit.repeat(40).slice(0, 40),
   date: '2026-11-20T12:00:00Z',
+  published: '2026-11-20',
   subject: commit,
   changes: [],
   problems: [],

@@ -165,6 +165,9 @@ export function isMaterialFieldChange({ field, before, after }: FieldChange): bo
     case 'country':
     case 'purpose':
       return true;
+    case 'updateEffective':
+      // A new day an update applies is itself announced: customers learn it only now.
+      return after != null;
     case 'services':
       // No list means every service: widening to all, or adding one, reaches new customers.
       return after == null ? before != null : before != null && gained(before, after).length > 0;
