@@ -52,7 +52,7 @@ describe('versions', () => {
   it('are one per day the register changed, with the last commit of that day', async () => {
     const versions = buildVersions((await readHistory(repo.root)).revisions, sha256);
     expect(versions.map((version) => [version.id, version.changes.length, version.entries])).toEqual([
-      ['2026-01-05', 1, 1],
+      ['2026-01-05', 0, 1], // the register as first published: a starting point, not a change
       ['2026-02-10', 2, 2],
       ['2026-03-02', 1, 2],
       ['2026-04-20', 1, 1],

@@ -58,6 +58,8 @@ export interface Adoption {
   day: string;
   /** Every entry listed at adoption. */
   ids: string[];
+  /** Their data, as adopted: the state later versions of the register start from. */
+  entries: { id: string; data: Record<string, unknown> }[];
   /** How many of them were processing data on the adoption day. */
   inUse: number;
 }
@@ -156,6 +158,7 @@ function adoptionOf(
     adoption: {
       day,
       ids: listed.map((entry) => entry.id),
+      entries: listed.map((entry) => ({ id: entry.id, data: entry.data })),
       inUse: listed.filter((e) => !starting(e) && !ended(e)).length,
     },
     changes: announced.map((entry) => ({

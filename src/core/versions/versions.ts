@@ -47,10 +47,19 @@ export function applyChange(state: Map<string, EntryData>, change: Change): void
   if (change.previousId !== undefined) state.delete(change.previousId);
   for (const { field, after } of change.fields) {
     if (field === 'body') continue;
-    if (after === undefined) delete next[field];
+    if (after === undefined || after === null) delete next[field];
     else next[field] = after;
   }
   state.set(change.id, canonicalEntry(next));
+}
+
+/** The register's starting point (its adoption) replaces the state: its entries are not changes. */
+export function applyRevision(state: Map<string, EntryData>, revision: Revision): void {
+  if (revision.adoption !== undefined) {
+    state.clear();
+    for (const { id, data } of revision.adoption.entries) state.set(id, canonicalEntry(data));
+  }
+  for (const change of revision.changes) applyChange(state, change);
 }
 
 /** Apply a version's delta. */
@@ -86,6 +95,10 @@ export function buildVersions(revisions: readonly Revision[], hash: (text: strin
     let last = revisions[index]!;
     for (; index < revisions.length && dayOf(revisions[index]!.date) === day; index++) {
       last = revisions[index]!;
+      if (last.adoption !== undefined) {
+        applyRevision(state, { ...last, changes: [] });
+        for (const id of last.adoption.ids) touched.add(id);
+      }
       for (const change of last.changes) {
         applyChange(state, change);
         changes.push(change);
@@ -93,7 +106,7 @@ export function buildVersions(revisions: readonly Revision[], hash: (text: strin
         if (change.previousId !== undefined) touched.add(change.previousId);
       }
     }
-    if (changes.length === 0 && versions.length > 0) continue;
+    if (changes.length === 0 && touched.size === 0 && versions.length > 0) continue;
     const ops: VersionOp[] = [...touched].sort().map((id) => {
       const data = state.get(id);
       return data === undefined ? { id, deleted: true } : { id, data };
@@ -123,7 +136,7 @@ export function versionAt(
   const end = revisions.findIndex((revision) => revision.commit === commit);
   if (end < 0) return undefined;
   const state = new Map<string, EntryData>();
-  for (const revision of revisions.slice(0, end + 1)) for (const change of revision.changes) applyChange(state, change);
+  for (const revision of revisions.slice(0, end + 1)) applyRevision(state, revision);
   const version = { id: dayOf(revisions[end]!.date), commit };
   return { ...version, sha256: hash(versionJsonText(version, entriesOf(state))) };
 }
