@@ -35,6 +35,7 @@ import {
   type Delivered,
   type NoticeRecord,
 } from './record.ts';
+import { quoteForLog } from '../render/escape.ts';
 import { renderNotice, type RenderedNotice } from '../render/notice.ts';
 import type { Register } from '../schema.ts';
 
@@ -154,7 +155,7 @@ async function planAndSend(ports: NotifyPorts, watermark: string, version: strin
     // Nothing reaches subscribers, so nothing is recorded: the next run with a key sends it.
     await ports.delivery.deliver(notice.key, rendered, deliverOptions(notice));
     ports.log(
-      `Not sent: "${rendered.subject}" is written to ${ports.delivery.destination} and not recorded. It will be sent by the first run once RESEND_API_KEY is set. ${describe(notice)}.`,
+      `Not sent: ${quoteForLog(rendered.subject)} is written to ${ports.delivery.destination} and not recorded. It will be sent by the first run once RESEND_API_KEY is set. ${describe(notice)}.`,
     );
     return;
   }
@@ -232,7 +233,7 @@ async function send(
   }
   await ports.records.append(noticeRecord(notice, rendered.subject, delivered), claimed);
   ports.log(
-    `Sent "${rendered.subject}" to ${ports.delivery.destination}${notice.service === undefined ? '' : ` (subscribers of ${notice.service})`}` +
+    `Sent ${quoteForLog(rendered.subject)} to ${ports.delivery.destination}${notice.service === undefined ? '' : ` (subscribers of ${notice.service})`}` +
       (delivered.provider === 'outbox'
         ? ` (${delivered.providerIds.join(', ')}; open it in a mail client or a browser)`
         : ` for ${delivered.recipients} ${delivered.recipients === 1 ? 'subscriber' : 'subscribers'} (broadcast ${delivered.providerIds.join(', ')})`) +
@@ -290,7 +291,7 @@ async function dryRun(ports: NotifyPorts): Promise<void> {
   }
   const rendered = render(ports, notice);
   log(
-    `Dry run: would send "${rendered.subject}" to ${ports.delivery.destination}${notice.service === undefined ? '' : ` (subscribers of ${notice.service})`} for ${describe(notice)}.\n`,
+    `Dry run: would send ${quoteForLog(rendered.subject)} to ${ports.delivery.destination}${notice.service === undefined ? '' : ` (subscribers of ${notice.service})`} for ${describe(notice)}.\n`,
   );
   log(rendered.text);
 }
@@ -302,7 +303,7 @@ function rangeTo(ports: NotifyPorts, from: string, key: string): NoticeRange {
   const range = covered === undefined ? undefined : rangeSince(ports.revisions, from, covered.commit);
   if (range?.status !== 'range')
     throw new NotifyError(
-      `${ports.delivery.destination} has a notice "${key}" that covers a revision missing from this history; record it by hand or fetch the full history.`,
+      `${ports.delivery.destination} has a notice ${quoteForLog(key)} that covers a revision missing from this history; record it by hand or fetch the full history.`,
     );
   return range.range;
 }
