@@ -25,6 +25,9 @@ const vocabulary = (what: string) =>
 
 export const regimes = ['eu', 'uk', 'ch'] as const;
 
+/** Days of notice before a new sub-processor starts when register.yaml says nothing (the market norm). */
+export const DEFAULT_NOTICE_DAYS = 30;
+
 export const RegisterSchema = z.strictObject({
   name: z.string().min(1).describe('The publisher\'s display name, as customers know it ("Parlons").'),
   legalName: z
@@ -37,8 +40,10 @@ export const RegisterSchema = z.strictObject({
   noticeDays: z
     .int()
     .min(0)
-    .default(30)
-    .describe('Days of notice customers get before a new or replacing sub-processor starts (default 30).'),
+    .default(DEFAULT_NOTICE_DAYS)
+    .describe(
+      `Days of notice customers get before a new or replacing sub-processor starts (default ${DEFAULT_NOTICE_DAYS}).`,
+    ),
   objectionDays: z
     .int()
     .min(1)

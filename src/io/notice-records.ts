@@ -7,7 +7,8 @@
 import type { NoticeRecord } from '../core/notices/record.ts';
 import { recordFileName } from '../core/notices/record.ts';
 import { RecordConflict, type RecordState } from '../core/notices/run.ts';
-import { git, GitError, readBlobs } from './git.ts';
+import { UserError } from '../core/errors.ts';
+import { git, readBlobs } from './git.ts';
 
 export const DEFAULT_NOTICES_REF = 'refs/heads/notices';
 
@@ -106,7 +107,7 @@ export async function appendRecord(
   } catch (error) {
     if ((await tip(root, ref)) !== parent)
       throw new RecordConflict(`${ref} moved while this run was writing its record: another run recorded first.`);
-    throw new GitError(
+    throw new UserError(
       record.kind === 'notice'
         ? `The notice was sent but could not be recorded on ${ref}: ${(error as Error).message}. Run npm run notify again: it finds the notice at the provider and records it without sending it twice.`
         : `Nothing was sent: the record on ${ref} could not be written: ${(error as Error).message}. Fix the repository (a stale ${ref}.lock file?) and run npm run notify again.`,

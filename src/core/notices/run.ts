@@ -16,6 +16,7 @@
  */
 import type { Revision } from '../changes/history.ts';
 import type { Snapshot } from '../changes/snapshot.ts';
+import { UserError } from '../errors.ts';
 import { DeliveryError, type NoticeDelivery } from './delivery.ts';
 import {
   noticeKeyPrefixFrom,
@@ -70,12 +71,11 @@ export interface NotifyPorts {
   versionOf?: (commit: string) => { id: string; commit: string; sha256: string } | undefined;
 }
 
-export class NotifyError extends Error {
-  override name = 'NotifyError';
-}
-
-/** Another run appended to the record between our read and our append. */
-export class RecordConflict extends Error {
+/**
+ * Another run appended to the record between our read and our append: the notifier reads the
+ * record again; after too many races it reaches the user as any UserError.
+ */
+export class RecordConflict extends UserError {
   override name = 'RecordConflict';
 }
 
@@ -246,7 +246,7 @@ async function firstRun(ports: NotifyPorts, state: RecordState): Promise<void> {
   if (ports.delivery.tellsSubscribers && !ports.baseline) {
     const earlier = await ports.delivery.findDelivered(registerKeyPrefix(registerIdOf(ports.siteUrl)));
     if (earlier !== undefined)
-      throw new NotifyError(
+      throw new UserError(
         `There is no record of notices (the notices branch is missing), but ${ports.delivery.destination} holds notices of this register, such as ${earlier.key}: the record was lost, so recording a new starting point now would skip the changes nobody was told of. ` +
           "Restore the notices branch (from a clone or the repository's activity log) and run again. Or, if every change up to now was notified, run npm run notify -- --baseline: it records the current commit as the starting point and sends nothing.",
       );
@@ -302,7 +302,7 @@ function rangeTo(ports: NotifyPorts, from: string, key: string): NoticeRange {
   const covered = ports.revisions.find((revision) => to.length >= 7 && revision.commit.startsWith(to));
   const range = covered === undefined ? undefined : rangeSince(ports.revisions, from, covered.commit);
   if (range?.status !== 'range')
-    throw new NotifyError(
+    throw new UserError(
       `${ports.delivery.destination} has a notice ${quoteForLog(key)} that covers a revision missing from this history; record it by hand or fetch the full history.`,
     );
   return range.range;
@@ -317,7 +317,7 @@ async function noticeFor(ports: NotifyPorts, range: NoticeRange): Promise<DueNot
 async function heldNotice(ports: NotifyPorts, range: NoticeRange, key: string): Promise<DueNotice> {
   const notice = await noticeFor(ports, range);
   if (notice === undefined)
-    throw new NotifyError(
+    throw new UserError(
       `${key} covers no material change in this history; check the notices branch and the provider's broadcasts (was the history rewritten?).`,
     );
   return notice;
@@ -341,7 +341,7 @@ function describe(notice: DueNotice): string {
 }
 
 const watermarkMissing = (watermark: string, head: string) =>
-  new NotifyError(
+  new UserError(
     `The last recorded notice covers ${watermark.slice(0, 12)}, which is not in the history of ${head.slice(0, 12)} (was the branch rewritten, or is this a shallow clone?). ` +
       'Fetch the full history (fetch-depth: 0). If the branch was rewritten on purpose, check what customers were told and record a new starting point by hand.',
   );
