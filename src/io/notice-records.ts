@@ -4,8 +4,7 @@
  * on GitHub like any branch, durable, and the watermark — the newest record's `to` — travels with
  * the repository. The notify workflow pushes the branch after each run.
  */
-import type { NoticeRecord } from '../core/notices/record.ts';
-import { recordFileName } from '../core/notices/record.ts';
+import { type NoticeRecord, parseNoticeRecord, recordFileName } from '../core/notices/record.ts';
 import { RecordConflict, type RecordState } from '../core/notices/run.ts';
 import { UserError } from '../core/errors.ts';
 import { git, readBlobs } from './git.ts';
@@ -57,9 +56,7 @@ export async function readRecordState(root: string, ref = DEFAULT_NOTICES_REF): 
     files.map((file) => file.blob),
   );
   // ls-tree lists names in order, and names start with the sequence number.
-  const records = files
-    .map((file) => JSON.parse(blobs.get(file.blob) ?? 'null') as NoticeRecord)
-    .filter((record) => record !== null);
+  const records = files.map((file) => parseNoticeRecord(file.name, blobs.get(file.blob) ?? ''));
   return { records, version: commit };
 }
 
