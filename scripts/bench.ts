@@ -2,7 +2,7 @@
  * `npm run bench [-- --only NAME]`
  *
  * Times the register's commands on synthetic registers of 1,000 and 10,000 entries
- * (`scripts/lib/synthetic-register.ts`) and compares them with the targets of the performance issue.
+ * (`test/support/synthetic-register.ts`) and compares them with the targets of the performance issue.
  * Each benchmark is a named section; `--only NAME` runs one. It is a report: the exit code is 0
  * even when a target fails, which is printed as FAIL.
  */

@@ -77,7 +77,7 @@ export function evaluateEntry(id: string, entry: Entry, context: RuleContext): R
  * person with their position for each one. A former sub-processor is in no current annex.
  */
 function checkContactPerson(entry: Entry, today: string): RuleFinding[] {
-  if (entry.contactPerson !== undefined || (entry.until !== undefined && entry.until < today)) return [];
+  if (entry.contactPerson !== undefined || entryStatus(entry, today) === 'former') return [];
   return [
     {
       severity: 'warning',

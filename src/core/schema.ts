@@ -225,7 +225,6 @@ export const createEntrySchema = (vocabularies?: Vocabularies) => z.strictObject
 /** The entry schema without vocabulary checks: the shape every entry has, whatever the register. */
 export const EntrySchema = createEntrySchema();
 export type Entry = z.output<typeof EntrySchema>;
-export type EntryInput = z.input<typeof EntrySchema>;
 export type Transfer = Entry['transfers'][number];
 export type Location = Entry['locations'][number];
 export type OnwardEntity = NonNullable<NonNullable<Entry['onwardSubprocessors']>['entities']>[number];

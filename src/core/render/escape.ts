@@ -38,9 +38,6 @@ export function markdownFence(text: string, language = 'text'): string {
   return `${fence}${language}\n${text}\n${fence}`;
 }
 
-/** Only http(s) URLs become links; anything else (javascript:, data:) is shown as text. */
-export const isSafeUrl = (url: string): boolean => /^https?:\/\//i.test(url);
-
 /**
  * Text for a GitHub Actions log, where the runner reads a line that starts with `::` (after
  * spaces) as a workflow command (`::add-mask::`, `::warning::`, `::stop-commands::`) and `##[`
