@@ -248,14 +248,16 @@ describe('/subscribe/', () => {
 });
 
 describe('exports', () => {
-  it('register.json is the validated register, with generatedAt, schemaVersion and the publisher', () => {
+  it('register.json is the validated register, with generatedAt, schemaVersion, its version and the publisher', () => {
     const json = JSON.parse(built.read('register.json'));
     const version = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
     expect(json.schemaVersion).toBe(version);
     expect(new Date(json.generatedAt).toISOString()).toBe(json.generatedAt);
     expect(json.publisher).toEqual(register);
     expect(json.subprocessors).toEqual(entries.map(({ id, data }) => ({ id, ...data })));
-    expect(Object.keys(json)).toEqual(['generatedAt', 'schemaVersion', 'publisher', 'subprocessors']);
+    // The site's history has one version, the day the register was published.
+    expect(json.version).toMatchObject({ id: PUBLISHED, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(Object.keys(json)).toEqual(['generatedAt', 'schemaVersion', 'version', 'publisher', 'subprocessors']);
   });
 
   it('register.schema.json is the entry schema', () => {
