@@ -6,14 +6,14 @@
  * Written to FILE, or to stdout (Markdown and HTML only: a DOCX needs --out).
  */
 import { writeFile } from 'node:fs/promises';
-import { todayUtc } from '../src/core/dates.ts';
 import { readSnapshot } from '../src/core/changes/snapshot.ts';
 import type { Entry } from '../src/core/schema.ts';
 import { versionJsonText } from '../src/core/versions/version-json.ts';
 import { annexDocx } from '../src/io/annex-docx.ts';
-import { oneOf, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
+import { oneOf, parseOptions, runCommand, usageError } from '../src/io/cli.ts';
 import { registerAsOf, sha256 } from '../src/io/history.ts';
 import { readPublisher } from '../src/io/register-file.ts';
+import { registerToday } from '../src/io/today.ts';
 import { annexHtmlDocument, annexMarkdown, buildAnnex } from '../src/site/annex.ts';
 
 const usage = `Usage: npm run annex -- [--as-of YYYY-MM-DD] [--format md|docx|html] [--out FILE] [--root DIR]
@@ -29,11 +29,11 @@ await runCommand(async () => {
     usage,
   );
   const format = oneOf(options.format, ['md', 'docx', 'html'], '--format', 'md');
-  const asOf = options['as-of'] ?? process.env.REGISTER_TODAY ?? todayUtc();
+  const asOf = options['as-of'] ?? registerToday();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))
-    throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}".`);
+    throw usageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}".`);
   if (format === 'docx' && options.out === undefined)
-    throw new UsageError(`A Word document cannot be printed to the terminal: add --out annex.docx.\n\n${usage}`);
+    throw usageError(`A Word document cannot be printed to the terminal: add --out annex.docx.\n\n${usage}`);
 
   const { version, files } = await registerAsOf(options.root ?? process.cwd(), asOf);
   const snapshot = readSnapshot(files);

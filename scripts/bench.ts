@@ -2,7 +2,7 @@
  * `npm run bench [-- --only NAME]`
  *
  * Times the register's commands on synthetic registers of 1,000 and 10,000 entries
- * (`scripts/lib/synthetic-register.ts`) and compares them with the targets of the performance issue.
+ * (`test/support/synthetic-register.ts`) and compares them with the targets of the performance issue.
  * Each benchmark is a named section; `--only NAME` runs one. It is a report: the exit code is 0
  * even when a target fails, which is printed as FAIL.
  */
@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateRegister } from '../src/core/validate.ts';
-import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
+import { parseOptions, runCommand, usageError } from '../src/io/cli.ts';
 import { readContentFiles } from '../src/io/content-files.ts';
 import { formatMs, printTable, printTarget, row, timeRuns, type Row } from '../test/bench/bench-measure.ts';
 import { changeBenchmarks } from '../test/bench/bench-changes.ts';
@@ -150,7 +150,7 @@ await runCommand(async () => {
   const names = sections.map((section) => section.name);
   const options = parseOptions(process.argv.slice(2), { only: { type: 'string' } }, usage(names));
   if (options.only !== undefined && !names.includes(options.only))
-    throw new UsageError(`--only must be one of ${names.join(', ')}, not "${options.only}".`);
+    throw usageError(`--only must be one of ${names.join(', ')}, not "${options.only}".`);
   const selected = sections.filter((section) => options.only === undefined || section.name === options.only);
 
   console.log(

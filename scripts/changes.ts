@@ -12,9 +12,10 @@ import { readSnapshot } from '../src/core/changes/snapshot.ts';
 import { describeChanges, renderChangesText, renderPreviewMarkdown } from '../src/core/render/changes.ts';
 import { renderNotice } from '../src/core/render/notice.ts';
 import { REGISTER_PATH } from '../src/core/validate.ts';
-import { oneOf, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
+import { EXIT_USAGE, oneOf, parseOptions, runCommand, usageError, UserError } from '../src/io/cli.ts';
 import { commitDate, onDefaultBranch, readContentAt, resolveCommit } from '../src/io/git.ts';
-import { readPublisher, siteUrlOf } from '../src/io/register-file.ts';
+import { siteUrlOf } from '../src/core/register.ts';
+import { readPublisher } from '../src/io/register-file.ts';
 
 const usage = `Usage: npm run changes -- --from REV [--to REV] [--format json|markdown|text] [--root DIR]
 
@@ -29,15 +30,16 @@ await runCommand(async () => {
     usage,
   );
   const format = oneOf(options.format, ['json', 'markdown', 'text'], '--format', 'text');
-  if (options.from === undefined) throw new UsageError(`--from is required.\n\n${usage}`);
+  if (options.from === undefined) throw usageError(`--from is required.\n\n${usage}`);
   const root = options.root ?? process.cwd();
 
   const from = await resolveCommit(root, options.from);
   const to = await resolveCommit(root, options.to ?? 'HEAD');
   const [before, after] = await Promise.all([readContentAt(root, from), readContentAt(root, to)]);
   if (!after.has(REGISTER_PATH)) {
-    throw new UsageError(
+    throw new UserError(
       `There is no register at ${options.to ?? 'HEAD'} (${to.slice(0, 12)}): ${REGISTER_PATH} does not exist there. Check the revision, or run from the repository that holds content/.`,
+      { exitCode: EXIT_USAGE },
     );
   }
   const older = readSnapshot(before);

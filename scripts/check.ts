@@ -5,16 +5,16 @@
  * `path:line: error|warning: field: message`. Exits 1 when there is any error.
  */
 import { countErrors, formatGithub, formatSummary, formatText, sortFindings } from '../src/core/findings.ts';
-import { explainImpossibleDate, todayUtc } from '../src/core/dates.ts';
 import { validateRegister } from '../src/core/validate.ts';
-import { EXIT_FINDINGS, oneOf, parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
+import { EXIT_FAILURE, oneOf, parseOptions, runCommand, usageError } from '../src/io/cli.ts';
 import { readContentFiles } from '../src/io/content-files.ts';
 import { readPublications } from '../src/io/history.ts';
+import { isDate, registerToday } from '../src/io/today.ts';
 
 const usage = `Usage: npm run check -- [--format text|github|json] [--today YYYY-MM-DD] [--root DIR]
 
   --format  text (default): one finding a line; github: workflow annotations; json: one JSON object
-  --today   check the register as it stands on that date (default: today, UTC)
+  --today   check the register as it stands on that date (default: REGISTER_TODAY, else today in UTC)
   --root    the repository holding content/ (default: the current folder)`;
 
 await runCommand(async () => {
@@ -24,11 +24,9 @@ await runCommand(async () => {
     usage,
   );
   const format = oneOf(options.format, ['text', 'github', 'json'], '--format', 'text');
-  const today = options.today ?? todayUtc();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || explainImpossibleDate(today) !== undefined)
-    throw new UsageError(
-      `--today must be a real date written YYYY-MM-DD, not "${today}"${explainImpossibleDate(today) ? ` (${explainImpossibleDate(today)})` : ''}.`,
-    );
+  if (options.today !== undefined && !isDate(options.today))
+    throw usageError(`--today must be a real date written YYYY-MM-DD, not "${options.today}".`);
+  const today = options.today ?? registerToday();
 
   const root = options.root ?? process.cwd();
   const { sources, findings: readFindings } = await readContentFiles(root);
@@ -43,5 +41,5 @@ await runCommand(async () => {
     for (const finding of findings) console.log(format === 'github' ? formatGithub(finding) : formatText(finding));
     console.log(formatSummary(findings, files));
   }
-  return countErrors(findings) > 0 ? EXIT_FINDINGS : 0;
+  return countErrors(findings) > 0 ? EXIT_FAILURE : 0;
 });

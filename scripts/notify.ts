@@ -8,20 +8,20 @@
  * model's days) to the outbox, whatever was recorded (what `npm start` shows).
  */
 import { resolve } from 'node:path';
-import { todayUtc } from '../src/core/dates.ts';
-import { DeliveryError } from '../src/core/notices/delivery.ts';
 import { inertInActionsLog } from '../src/core/render/escape.ts';
 import { renderNotice } from '../src/core/render/notice.ts';
 import { readSnapshot } from '../src/core/changes/snapshot.ts';
 import { openNotices } from '../src/core/notices/notice-model.ts';
-import { parseOptions, runCommand, UsageError } from '../src/io/cli.ts';
-import { git, GitError, readContentAt, resolveCommit } from '../src/io/git.ts';
+import { parseOptions, runCommand, usageError } from '../src/io/cli.ts';
+import { git, readContentAt, resolveCommit } from '../src/io/git.ts';
 import { versionAt } from '../src/core/versions/versions.ts';
 import { readHistory, sha256 } from '../src/io/history.ts';
 import { appendRecord, DEFAULT_NOTICES_REF, readRecordState } from '../src/io/notice-records.ts';
-import { NotifyError, RecordConflict, runNotify } from '../src/core/notices/run.ts';
+import { runNotify } from '../src/core/notices/run.ts';
 import { outboxDelivery } from '../src/io/outbox-delivery.ts';
-import { readPublisher, siteUrlOf } from '../src/io/register-file.ts';
+import { siteUrlOf } from '../src/core/register.ts';
+import { readPublisher } from '../src/io/register-file.ts';
+import { registerToday } from '../src/io/today.ts';
 import { resendDelivery } from '../src/io/resend-delivery.ts';
 import { jobSummaryDelivery } from '../src/io/summary-delivery.ts';
 
@@ -63,7 +63,7 @@ await runCommand(async () => {
   const to = await resolveCommit(root, options.to ?? 'HEAD');
   const publisher = readPublisher(await readContentAt(root, to));
   const siteUrl = siteUrlOf(publisher);
-  const today = process.env.REGISTER_TODAY ?? todayUtc();
+  const today = registerToday();
   const { revisions } = await readHistory(root, to);
   const sender = {
     from: publisher.email.from,
@@ -115,37 +115,24 @@ await runCommand(async () => {
     return 0;
   }
 
-  try {
-    await runNotify({
-      revisions,
-      registerAt: async (commit) => readSnapshot(await readContentAt(root, commit)),
-      records: {
-        read: () => readRecordState(root, options['notices-ref']),
-        append: (record, version) => appendRecord(root, record, options['notices-ref'], version ?? null),
-      },
-      delivery,
-      publisher,
-      siteUrl,
-      today,
-      now: () => new Date(),
-      // Names and purposes come from content/: a line break in one must not start a workflow command.
-      log: (line) => console.log(inertInActionsLog(line)),
-      dryRun: options['dry-run'] ?? false,
-      baseline: options.baseline ?? false,
-      versionOf: (commit) => versionAt(revisions, commit, sha256),
-    });
-  } catch (error) {
-    if (
-      error instanceof DeliveryError ||
-      error instanceof NotifyError ||
-      error instanceof GitError ||
-      error instanceof RecordConflict
-    ) {
-      console.error(inertInActionsLog(error.message));
-      return 1;
-    }
-    throw error;
-  }
+  await runNotify({
+    revisions,
+    registerAt: async (commit) => readSnapshot(await readContentAt(root, commit)),
+    records: {
+      read: () => readRecordState(root, options['notices-ref']),
+      append: (record, version) => appendRecord(root, record, options['notices-ref'], version ?? null),
+    },
+    delivery,
+    publisher,
+    siteUrl,
+    today,
+    now: () => new Date(),
+    // Names and purposes come from content/: a line break in one must not start a workflow command.
+    log: (line) => console.log(inertInActionsLog(line)),
+    dryRun: options['dry-run'] ?? false,
+    baseline: options.baseline ?? false,
+    versionOf: (commit) => versionAt(revisions, commit, sha256),
+  });
   return 0;
 });
 
@@ -163,7 +150,7 @@ function parseTopics(value: string | undefined): Record<string, string> {
     const [service, id] = pair.split('=').map((part) => part.trim());
     if (!service) continue;
     if (!id)
-      throw new UsageError(
+      throw usageError(
         `RESEND_TOPICS: "${pair.trim()}" has no topic id. Write service=topicId pairs separated by commas (meetings=…,webinars=…), or leave RESEND_TOPICS unset to look topics up by name.`,
       );
     topics[service] = id;
@@ -174,7 +161,7 @@ function parseTopics(value: string | undefined): Record<string, string> {
 function requiredSegment(): string {
   const segment = process.env.RESEND_SEGMENT_ID;
   if (!segment)
-    throw new UsageError(
+    throw usageError(
       'RESEND_API_KEY is set but RESEND_SEGMENT_ID is not: set it to the id of the Resend segment that holds the subscribers (npm run subscribers -- list shows it), or unset the key to write notices to the outbox.',
     );
   return segment;

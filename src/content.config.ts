@@ -8,13 +8,13 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { z } from 'zod';
 // The user-facing error class: Astro prints its message and hint without a stack trace.
 import { AstroError } from 'astro/errors';
-import { todayUtc } from './core/dates.ts';
 import { formatText, type Finding } from './core/findings.ts';
 import { EntrySchema, RegisterSchema } from './core/schema.ts';
 import { validateRegister, type ValidatedRegister } from './core/validate.ts';
 import { readContentFiles } from './io/content-files.ts';
 import { loadSiteHistory } from './site/site-history.ts';
 import { readPublications } from './io/history.ts';
+import { registerToday } from './io/today.ts';
 
 let validation: Promise<ValidatedRegister> | undefined;
 
@@ -23,8 +23,7 @@ function validateContent({ config, logger }: LoaderContext): Promise<ValidatedRe
   validation ??= (async () => {
     const root = fileURLToPath(config.root);
     const { sources, findings: readFindings } = await readContentFiles(root);
-    // REGISTER_TODAY pins the date the rules are judged on, for reproducible builds and tests.
-    const today = process.env.REGISTER_TODAY ?? todayUtc();
+    const today = registerToday();
     const validated = validateRegister(sources, { today, publications: await readPublications(root, sources, today) });
     const findings: Finding[] = [...readFindings, ...validated.findings];
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));

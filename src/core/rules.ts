@@ -2,19 +2,19 @@
  * The transfer and notice rules: is each entry lawful as written, on a given date?
  *
  * The law itself (adequacy decisions, mechanisms and their validity dates) is data in
- * `law/transfer-law.json`; this module only interprets it. Sources for each rule are in
- * `shared/reference/regulatory.md` §7 (rule ids E01–E17, W01–W22 there).
+ * `law/transfer-law.json`; this module only interprets it. Each rule, its legal source and the test
+ * that covers it are listed in docs/rules.md.
  */
 import { isMaterialFieldChange, type Change } from './changes/diff.ts';
 import type { EntryPublication } from './changes/history.ts';
 import { shorten } from './echo.ts';
 import { addMonths, daysBetween } from './dates.ts';
 import { earliestEffective, noticeDates, type NoticeDates, type NoticeSettings } from './notices/notice-model.ts';
+import { nonEeaDestinations } from './destinations.ts';
 import type { Severity } from './findings.ts';
 import type { FieldPath } from './frontmatter.ts';
 import {
   adequacyDecision,
-  countryName,
   hasRegimeAdequacy,
   isAdequacyInForce,
   isInEea,
@@ -22,7 +22,9 @@ import {
   type Mechanism,
   type Regime,
 } from './law/law.ts';
-import type { Entry, Register, Transfer } from './schema.ts';
+import { DEFAULT_NOTICE_DAYS, type Entry, type Register, type Transfer } from './schema.ts';
+import { entryStatus } from './status.ts';
+import { countryName, countryWithCode as place, REGIME_LAW as regimeLaw, SCC_MODULE_PARTIES } from './words.ts';
 
 export interface RuleFinding {
   severity: Severity;
@@ -45,7 +47,7 @@ export interface RuleContext {
   publications?: ReadonlyMap<string, EntryPublication>;
 }
 
-/** Warn this long before an adequacy decision expires (regulatory.md W09). */
+/** Warn this long before an adequacy decision expires (rule adequacy-expiring). */
 const EXPIRY_WARNING_DAYS = 180;
 /** A transfer impact assessment older than this is due for review (EDPB Recommendations 01/2020, step 6). */
 const TIA_REVIEW_MONTHS = 24;
@@ -58,9 +60,8 @@ const EXPECTED_SCC_MODULE = 3;
  * on its last day (Privacy Shield was lawful for a sub-processor that left in 2019).
  */
 export function evaluationDate(entry: Pick<Entry, 'since' | 'until'>, today: string): string {
-  if (today < entry.since) return entry.since;
-  if (entry.until !== undefined && entry.until < today) return entry.until;
-  return today;
+  const status = entryStatus(entry, today);
+  return status === 'upcoming' ? entry.since : status === 'former' ? entry.until! : today;
 }
 
 export function evaluateEntry(id: string, entry: Entry, context: RuleContext): RuleFinding[] {
@@ -80,7 +81,7 @@ export function evaluateEntry(id: string, entry: Entry, context: RuleContext): R
  * person with their position for each one. A former sub-processor is in no current annex.
  */
 function checkContactPerson(entry: Entry, today: string): RuleFinding[] {
-  if (entry.contactPerson !== undefined || (entry.until !== undefined && entry.until < today)) return [];
+  if (entry.contactPerson !== undefined || entryStatus(entry, today) === 'former') return [];
   return [
     {
       severity: 'warning',
@@ -119,8 +120,6 @@ export function evaluateRegister(register: Pick<Register, 'noticeDays' | 'object
 
 const regimeOf = (transfer: Transfer): Regime => mechanism(transfer.mechanism).regime;
 const mechanism = (id: string): Mechanism => mechanisms.get(id)!;
-const place = (country: string) => `${countryName(country)} (${country})`;
-const regimeLaw: Record<Regime, string> = { eu: 'the GDPR', uk: 'UK GDPR', ch: 'the Swiss FADP' };
 
 /** What to write for a destination: the mechanism a careful lawyer would reach for first. */
 export function suggestedTransfer(country: string, date: string): string {
@@ -178,7 +177,7 @@ function checkTransfer(
       severity: 'warning',
       rule: 'scc-module-unusual',
       path: at('sccModule'),
-      message: `SCC module ${transfer.sccModule} is for ${['', 'controller-to-controller', 'controller-to-processor', '', 'processor-to-controller'][transfer.sccModule]} transfers, but ${shorten(entry.name)} acts as a sub-processor of a processor.`,
+      message: `SCC module ${transfer.sccModule} is for ${SCC_MODULE_PARTIES[transfer.sccModule].replaceAll(' ', '-')} transfers, but ${shorten(entry.name)} acts as a sub-processor of a processor.`,
       hint: `Check the clauses signed; module ${EXPECTED_SCC_MODULE} (processor to processor) is expected here.`,
     });
   }
@@ -388,15 +387,18 @@ function checkDuplicateTransfers(entry: Entry): RuleFinding[] {
   });
 }
 
-/** Every destination outside the EEA, where it first appears: the entity's own country, then the locations. */
+/**
+ * Every destination outside the EEA with the field that sends data there: the entity's own country
+ * first, then the locations in the order written.
+ */
 function destinations(entry: Entry): Map<string, FieldPath> {
-  const found = new Map<string, FieldPath>();
-  const add = (country: string, path: FieldPath) => {
-    if (!isInEea(country) && !found.has(country)) found.set(country, path);
-  };
-  add(entry.country, ['country']);
-  for (const [index, location] of entry.locations.entries()) add(location.country, ['locations', index, 'country']);
-  return found;
+  const found = nonEeaDestinations(entry).sort((a, b) => Number(b.established) - Number(a.established));
+  return new Map(
+    found.map(({ country, established, locations }): [string, FieldPath] => [
+      country,
+      established ? ['country'] : ['locations', locations[0]!, 'country'],
+    ]),
+  );
 }
 
 function checkCoverage(entry: Entry, date: string): RuleFinding[] {
@@ -435,7 +437,7 @@ function checkNotice(
   publication: EntryPublication | undefined,
   { register, today, publications }: RuleContext,
 ): RuleFinding[] {
-  const settings = { noticeDays: register?.noticeDays ?? 30, objectionDays: register?.objectionDays };
+  const settings = { noticeDays: register?.noticeDays ?? DEFAULT_NOTICE_DAYS, objectionDays: register?.objectionDays };
   const findings: RuleFinding[] = [];
   if (entry.until !== undefined && entry.until < entry.since) {
     findings.push({

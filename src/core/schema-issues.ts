@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { explainImpossibleDate } from './dates.ts';
 import { type FieldPath, fieldName } from './frontmatter.ts';
 import { ECHO_LIMIT, quote } from './echo.ts';
-import { correctCountryCode, countryName, mechanisms } from './law/law.ts';
+import { correctCountryCode, mechanisms } from './law/law.ts';
+import { countryName } from './words.ts';
 import type { RuleFinding } from './rules.ts';
 import { closest } from './suggest.ts';
 

@@ -25,6 +25,9 @@ const vocabulary = (what: string) =>
 
 export const regimes = ['eu', 'uk', 'ch'] as const;
 
+/** Days of notice before a new sub-processor starts when register.yaml says nothing (the market norm). */
+export const DEFAULT_NOTICE_DAYS = 30;
+
 export const RegisterSchema = z.strictObject({
   name: z.string().min(1).describe('The publisher\'s display name, as customers know it ("Parlons").'),
   legalName: z
@@ -37,8 +40,10 @@ export const RegisterSchema = z.strictObject({
   noticeDays: z
     .int()
     .min(0)
-    .default(30)
-    .describe('Days of notice customers get before a new or replacing sub-processor starts (default 30).'),
+    .default(DEFAULT_NOTICE_DAYS)
+    .describe(
+      `Days of notice customers get before a new or replacing sub-processor starts (default ${DEFAULT_NOTICE_DAYS}).`,
+    ),
   objectionDays: z
     .int()
     .min(1)
@@ -234,7 +239,6 @@ export const createEntrySchema = (vocabularies?: Vocabularies) => z.strictObject
 /** The entry schema without vocabulary checks: the shape every entry has, whatever the register. */
 export const EntrySchema = createEntrySchema();
 export type Entry = z.output<typeof EntrySchema>;
-export type EntryInput = z.input<typeof EntrySchema>;
 export type Transfer = Entry['transfers'][number];
 export type Location = Entry['locations'][number];
 export type OnwardEntity = NonNullable<NonNullable<Entry['onwardSubprocessors']>['entities']>[number];

@@ -1,6 +1,6 @@
 /**
  * Validates a whole register — `register.yaml` and every entry — from the text of its files.
- * Pure: the caller reads the files (`scripts/lib/content-files.ts`), so the check command, the
+ * Pure: the caller reads the files (`src/io/content-files.ts`), so the check command, the
  * site's content loader and the change engine all validate the same way.
  */
 import { forbiddenCharacterFindings } from './characters.ts';

@@ -1,17 +1,14 @@
 /**
  * The shell every command shares: parse options, run, and turn failures into a clear message and
- * an exit code. A `UsageError` is the user's mistake (exit 2, no stack trace); anything else is a
- * bug in this product, printed in full so it can be reported.
+ * an exit code. A `UserError` is something the user can fix (its message says how; no stack
+ * trace, its own exit code); anything else is a bug in this product, printed in full so it can be
+ * reported.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT_FAILURE, usageError, UserError } from '../core/errors.ts';
+import { inertInActionsLog } from '../core/render/escape.ts';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** The exit code of a command that ran but found problems (errors in the register, a failed send). */
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILURE, EXIT_USAGE, usageError, UserError } from '../core/errors.ts';
 
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
@@ -21,7 +18,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+    throw usageError(`${(error as Error).message}\n\n${usage}`);
   }
 }
 
@@ -33,19 +30,20 @@ export function oneOf<T extends string>(
 ): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not "${value}".`);
+  throw usageError(`${option} must be one of ${allowed.join(', ')}, not "${value}".`);
 }
 
 export async function runCommand(main: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await main();
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      process.exitCode = EXIT_USAGE;
+    if (error instanceof UserError) {
+      // The message may quote content/ (a name, a file): it must not start a workflow command in a CI log.
+      console.error(inertInActionsLog(error.message));
+      process.exitCode = error.exitCode;
     } else {
       console.error(error);
-      process.exitCode = EXIT_FINDINGS;
+      process.exitCode = EXIT_FAILURE;
     }
   }
 }

@@ -4,15 +4,11 @@
  * --batch` for every file version it needs — so a long history stays fast.
  */
 import { spawn } from 'node:child_process';
-import { UsageError } from './cli.ts';
-
-export class GitError extends Error {
-  override name = 'GitError';
-}
+import { EXIT_USAGE, UserError } from '../core/errors.ts';
 
 const CONTENT = 'content/';
 
-/** Run git in `root` and return its stdout; a failure becomes a GitError with git's own words. */
+/** Run git in `root` and return its stdout; a failure becomes a UserError with git's own words. */
 export function git(root: string, args: string[], input?: string, env?: Record<string, string>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
@@ -24,10 +20,10 @@ export function git(root: string, args: string[], input?: string, env?: Record<s
     const err: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new GitError(`git could not be run: ${error.message}`)));
+    child.on('error', (error) => reject(new UserError(`git could not be run: ${error.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(Buffer.concat(err).toString('utf8').trim() || `git ${args[0]} exited with ${code}`));
+      else reject(new UserError(Buffer.concat(err).toString('utf8').trim() || `git ${args[0]} exited with ${code}`));
     });
     if (input !== undefined) {
       // git may exit before reading everything (a bad object); its own error is the one to report.
@@ -43,17 +39,18 @@ export async function isShallow(root: string): Promise<boolean> {
   return (await text(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 
-/** The full sha of a revision, or a UsageError that says why it cannot be used. */
+/** The full sha of a revision, or a UserError that says why it cannot be used. */
 export async function resolveCommit(root: string, revision: string): Promise<string> {
   try {
     return (await text(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim();
   } catch {
     const shallow = await isShallow(root).catch(() => false);
-    throw new UsageError(
+    throw new UserError(
       `"${revision}" is not a commit in this repository${shallow ? ', which is a shallow clone: older commits were not fetched' : ''}. ` +
         (shallow
           ? 'Fetch the whole history (actions/checkout with fetch-depth: 0, or git fetch --unshallow) and try again.'
           : 'Check the branch name or sha (git log --oneline lists them).'),
+      { exitCode: EXIT_USAGE },
     );
   }
 }

@@ -11,8 +11,8 @@ import {
 } from '../core/changes/history.ts';
 import type { VersionId } from '../core/versions/version-json.ts';
 import type { RegisterSources } from '../core/validate.ts';
-import { UsageError } from './cli.ts';
-import { commitDate, contentCommits, git, GitError, isShallow, readBlobs, readContentAt } from './git.ts';
+import { EXIT_USAGE, UserError } from '../core/errors.ts';
+import { commitDate, contentCommits, git, isShallow, readBlobs, readContentAt } from './git.ts';
 
 export interface History {
   /** Oldest first. */
@@ -100,7 +100,7 @@ export async function readPublications(
   try {
     await git(root, ['rev-parse', '--git-dir']);
   } catch (error) {
-    if (error instanceof GitError) return undefined;
+    if (error instanceof UserError) return undefined;
     throw error;
   }
   const { revisions } = await readHistory(root, 'HEAD', { sources, today });
@@ -119,7 +119,7 @@ export interface RegisterAsOf {
 
 /**
  * The version of the register on `date` (`YYYY-MM-DD`, UTC): the last first-parent commit of
- * content/ made on or before that day, with its files. A UsageError when the register did not exist yet.
+ * content/ made on or before that day, with its files. A UserError when the register did not exist yet.
  */
 export async function registerAsOf(root: string, date: string, ref = 'HEAD'): Promise<RegisterAsOf> {
   const commit = (
@@ -128,8 +128,9 @@ export async function registerAsOf(root: string, date: string, ref = 'HEAD'): Pr
     .toString('utf8')
     .trim();
   if (commit === '')
-    throw new UsageError(
+    throw new UserError(
       `The register has no version on or before ${date}: its history in git starts later. Give a later --as-of date (git log --reverse -- content/ shows the first).`,
+      { exitCode: EXIT_USAGE },
     );
   const [files, date_] = await Promise.all([readContentAt(root, commit), commitDate(root, commit)]);
   return { version: { id: dayOf(date_), commit }, files };

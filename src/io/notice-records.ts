@@ -4,10 +4,10 @@
  * on GitHub like any branch, durable, and the watermark — the newest record's `to` — travels with
  * the repository. The notify workflow pushes the branch after each run.
  */
-import type { NoticeRecord } from '../core/notices/record.ts';
-import { recordFileName } from '../core/notices/record.ts';
+import { type NoticeRecord, parseNoticeRecord, recordFileName } from '../core/notices/record.ts';
 import { RecordConflict, type RecordState } from '../core/notices/run.ts';
-import { git, GitError, readBlobs } from './git.ts';
+import { UserError } from '../core/errors.ts';
+import { git, readBlobs } from './git.ts';
 
 export const DEFAULT_NOTICES_REF = 'refs/heads/notices';
 
@@ -56,9 +56,7 @@ export async function readRecordState(root: string, ref = DEFAULT_NOTICES_REF): 
     files.map((file) => file.blob),
   );
   // ls-tree lists names in order, and names start with the sequence number.
-  const records = files
-    .map((file) => JSON.parse(blobs.get(file.blob) ?? 'null') as NoticeRecord)
-    .filter((record) => record !== null);
+  const records = files.map((file) => parseNoticeRecord(file.name, blobs.get(file.blob) ?? ''));
   return { records, version: commit };
 }
 
@@ -106,7 +104,7 @@ export async function appendRecord(
   } catch (error) {
     if ((await tip(root, ref)) !== parent)
       throw new RecordConflict(`${ref} moved while this run was writing its record: another run recorded first.`);
-    throw new GitError(
+    throw new UserError(
       record.kind === 'notice'
         ? `The notice was sent but could not be recorded on ${ref}: ${(error as Error).message}. Run npm run notify again: it finds the notice at the provider and records it without sending it twice.`
         : `Nothing was sent: the record on ${ref} could not be written: ${(error as Error).message}. Fix the repository (a stale ${ref}.lock file?) and run npm run notify again.`,

@@ -2,7 +2,7 @@
 import type { APIRoute } from 'astro';
 import { exportFiles } from '../site/export-files.ts';
 
-export const GET: APIRoute = async ({ site }) =>
-  new Response((await exportFiles(site))['register.csv'], {
+export const GET: APIRoute = async () =>
+  new Response((await exportFiles())['register.csv'], {
     headers: { 'Content-Type': 'text/csv; charset=utf-8; header=present' },
   });

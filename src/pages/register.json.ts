@@ -6,7 +6,7 @@
 import type { APIRoute } from 'astro';
 import { exportFiles } from '../site/export-files.ts';
 
-export const GET: APIRoute = async ({ site }) =>
-  new Response((await exportFiles(site))['register.json'], {
+export const GET: APIRoute = async () =>
+  new Response((await exportFiles())['register.json'], {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });

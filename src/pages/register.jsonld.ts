@@ -2,7 +2,7 @@
 import type { APIRoute } from 'astro';
 import { exportFiles } from '../site/export-files.ts';
 
-export const GET: APIRoute = async ({ site }) =>
-  new Response((await exportFiles(site))['register.jsonld'], {
+export const GET: APIRoute = async () =>
+  new Response((await exportFiles())['register.jsonld'], {
     headers: { 'Content-Type': 'application/ld+json; charset=utf-8' },
   });

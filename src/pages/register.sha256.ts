@@ -2,5 +2,5 @@
 import type { APIRoute } from 'astro';
 import { sha256List } from '../site/export-files.ts';
 
-export const GET: APIRoute = async ({ site }) =>
-  new Response(await sha256List(site), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+export const GET: APIRoute = async () =>
+  new Response(await sha256List(), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

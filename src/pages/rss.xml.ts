@@ -5,8 +5,7 @@
  * /changes/ keeps the whole history.
  */
 import rss from '@astrojs/rss';
-import type { APIContext } from 'astro';
-import { registerData, url } from '../site/register-data.ts';
+import { absoluteUrl, registerData } from '../site/register-data.ts';
 import { renderChangesHtml } from '../core/render/changes.ts';
 import type { LoggedChange, LoggedRevision } from '../site/change-log.ts';
 import { escapeHtml, xmlText } from '../core/render/escape.ts';
@@ -14,10 +13,10 @@ import { changeLogData } from '../site/change-log-data.ts';
 
 const FEED_ITEMS = 200;
 
-export async function GET(context: APIContext) {
-  const { publisher } = await registerData();
-  const { log, siteUrl } = await changeLogData(context.site);
-  const changesUrl = new URL(url('changes/'), siteUrl).href;
+export async function GET() {
+  const { publisher, siteUrl } = await registerData();
+  const { log } = await changeLogData();
+  const changesUrl = absoluteUrl('changes/');
 
   return rss({
     title: `${publisher.name}: sub-processor changes`,
@@ -25,7 +24,7 @@ export async function GET(context: APIContext) {
     site: siteUrl,
     trailingSlash: false,
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
-    customData: `<language>en</language><atom:link href="${escapeHtml(new URL(url('rss.xml'), siteUrl).href)}" rel="self" type="application/rss+xml"/>`,
+    customData: `<language>en</language><atom:link href="${escapeHtml(absoluteUrl('rss.xml'))}" rel="self" type="application/rss+xml"/>`,
     items: log.revisions
       .flatMap((revision) => [
         ...revision.changes.map((item) => ({ revision, item })),

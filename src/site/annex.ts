@@ -12,8 +12,10 @@
 import { formatDate } from '../core/dates.ts';
 import { escapeHtml, escapeMarkdown } from '../core/render/escape.ts';
 import type { Entry, Register } from '../core/schema.ts';
-import { entryStatus } from './status.ts';
-import { ACTIVITY_LABELS, basisInWords, countryName, nonEeaDestinations, SCC_MODULES } from './transfers.ts';
+import { nonEeaDestinations } from '../core/destinations.ts';
+import { entryStatus } from '../core/status.ts';
+import { ACTIVITY_LABELS, countryName } from '../core/words.ts';
+import { basisInWords } from './transfers.ts';
 import { isInEea } from '../core/law/law.ts';
 
 /** The legal texts the annex answers to, with their primary sources. */
@@ -120,7 +122,7 @@ function section({ id, data }: AnnexEntry, publisher: Register): AnnexSection {
     value: data.locations
       .map(
         (location) =>
-          `${countryName(location.country)}${location.region !== undefined ? ` (${location.region})` : ''}: ${(ACTIVITY_LABELS[location.activity] ?? location.activity).toLowerCase()}`,
+          `${countryName(location.country)}${location.region !== undefined ? ` (${location.region})` : ''}: ${ACTIVITY_LABELS[location.activity].toLowerCase()}`,
       )
       .join('; '),
   });
@@ -132,8 +134,7 @@ function section({ id, data }: AnnexEntry, publisher: Register): AnnexSection {
         ? 'No transfer: the data stays in the European Economic Area.'
         : destinations
             .map(({ name, transfer }) => {
-              const module =
-                transfer?.sccModule !== undefined ? `, ${SCC_MODULES[transfer.sccModule]?.split(':')[0]}` : '';
+              const module = transfer?.sccModule !== undefined ? `, Module ${transfer.sccModule}` : '';
               return `${name}: ${basisInWords(transfer)}${module}`;
             })
             .join('; '),

@@ -4,7 +4,7 @@
  */
 import { buildChangeLog, changesByEntry, type ChangeLog, type LoggedChange } from './change-log.ts';
 import { loadSiteHistory } from './site-history.ts';
-import { registerData, url } from './register-data.ts';
+import { registerData } from './register-data.ts';
 
 export interface ChangeLogData {
   log: ChangeLog;
@@ -12,17 +12,14 @@ export interface ChangeLogData {
   byEntry: Map<string, LoggedChange[]>;
   /** Why the history is empty or partial, if it is. */
   note?: string;
-  /** Absolute URL of the site's root, ending in `/`. */
-  siteUrl: string;
 }
 
 let loaded: Promise<ChangeLogData> | undefined;
 
-export function changeLogData(site: URL | undefined): Promise<ChangeLogData> {
+export function changeLogData(): Promise<ChangeLogData> {
   loaded ??= (async () => {
-    const { publisher, today, all } = await registerData();
+    const { publisher, today, siteUrl, all } = await registerData();
     const history = await loadSiteHistory(process.cwd());
-    const siteUrl = new URL(url(), site ?? publisher.site).href;
     const log = buildChangeLog(history.revisions, today, new Set(all.map((entry) => entry.id)), {
       labels: publisher,
       siteUrl,
@@ -30,7 +27,6 @@ export function changeLogData(site: URL | undefined): Promise<ChangeLogData> {
     return {
       log,
       byEntry: changesByEntry(log),
-      siteUrl,
       ...(history.note !== undefined ? { note: history.note } : {}),
     };
   })();

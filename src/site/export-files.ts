@@ -8,7 +8,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { sha256 } from '../io/history.ts';
 import { registerCsv, registerJson } from './exports.ts';
 import { registerJsonLd } from './linked-data.ts';
-import { registerData, url } from './register-data.ts';
+import { registerData } from './register-data.ts';
 import { publishedVersion } from './version-data.ts';
 
 export interface ExportFiles {
@@ -19,10 +19,9 @@ export interface ExportFiles {
 
 let made: Promise<ExportFiles> | undefined;
 
-export function exportFiles(site: URL | undefined): Promise<ExportFiles> {
+export function exportFiles(): Promise<ExportFiles> {
   made ??= (async () => {
-    const [{ publisher, all, today }, version] = await Promise.all([registerData(), publishedVersion()]);
-    const siteUrl = new URL(url(), site ?? publisher.site).href;
+    const [{ publisher, all, today, siteUrl }, version] = await Promise.all([registerData(), publishedVersion()]);
     const json = registerJson(all, publisher, {
       generatedAt: new Date().toISOString(),
       schemaVersion: packageJson.version,
@@ -38,8 +37,8 @@ export function exportFiles(site: URL | undefined): Promise<ExportFiles> {
 }
 
 /** `sha256sum` format: one `<hash>  <file>` line per export, checked with `sha256sum -c register.sha256`. */
-export async function sha256List(site: URL | undefined): Promise<string> {
-  const files = await exportFiles(site);
+export async function sha256List(): Promise<string> {
+  const files = await exportFiles();
   return Object.entries(files)
     .map(([name, text]) => `${sha256(text)}  ${name}\n`)
     .join('');

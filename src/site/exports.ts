@@ -7,7 +7,7 @@
  */
 import { describeContactPerson } from '../core/render/describe.ts';
 import type { Entry, Location, Register, Transfer } from '../core/schema.ts';
-import { entryStatus } from './status.ts';
+import { entryStatus } from '../core/status.ts';
 
 export interface ExportEntry {
   id: string;

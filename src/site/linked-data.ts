@@ -11,9 +11,9 @@
  */
 import { isInEea, mechanisms } from '../core/law/law.ts';
 import type { Entry, Register } from '../core/schema.ts';
+import { entryCountries } from '../core/destinations.ts';
+import { entryStatus } from '../core/status.ts';
 import { firstUrl } from './format.ts';
-import { entryStatus } from './status.ts';
-import { entryCountries } from './transfers.ts';
 
 export const DPV = 'https://w3id.org/dpv#';
 export const EU_GDPR = 'https://w3id.org/dpv/legal/eu/gdpr#';

@@ -3,7 +3,7 @@
  * tarball, a folder that is not a git repository) still builds: the change log then says why it
  * is empty; a shallow clone says that older changes are missing.
  */
-import { GitError } from '../io/git.ts';
+import { UserError } from '../core/errors.ts';
 import { readHistory } from '../io/history.ts';
 import type { Revision } from '../core/changes/history.ts';
 
@@ -35,7 +35,8 @@ export function loadSiteHistory(root: string): Promise<SiteHistory> {
         note: `This site was built from a shallow copy of the register's history: changes before ${first ? first.date.slice(0, 10) : 'the latest commit'} are not shown.`,
       };
     } catch (error) {
-      if (!(error instanceof GitError)) throw error;
+      // git could not read a history here (not a repository, no git): build without one.
+      if (!(error instanceof UserError)) throw error;
       return {
         revisions: [],
         note: "This site was built without the register's git history, so its changes cannot be listed here.",

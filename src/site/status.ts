@@ -1,14 +1,9 @@
 /**
- * Where an entry stands on a given day: current, upcoming (its `since` is after that day) or former
- * (its `until` is before it). The day is passed in, never read here: pages use the build date,
- * `process.env.REGISTER_TODAY ?? todayUtc()`, the same as the content loader.
+ * The register split by status on the build date, and the objection deadline pages show. The day
+ * is passed in, never read here (`src/io/today.ts` reads it once per build).
  */
 import type { Entry } from '../core/schema.ts';
-
-export type Status = 'current' | 'upcoming' | 'former';
-
-export const entryStatus = (entry: Pick<Entry, 'since' | 'until'>, today: string): Status =>
-  entry.since > today ? 'upcoming' : entry.until !== undefined && entry.until < today ? 'former' : 'current';
+import { entryStatus } from '../core/status.ts';
 
 export interface Partitioned<T> {
   /** In use today, by name. */

@@ -1,65 +1,21 @@
 /**
- * Where an entry's data goes and on what basis, in words a customer understands. Pure: built from
- * the entry and the transfer law (`../law/transfer-law.json`).
+ * On what basis an entry's data goes where it goes, in words a customer understands, and the map's
+ * classes. Pure: built from the entry, the transfer law and the words of `src/core/words.ts`.
  */
-import { countryName as lawCountryName, isInEea, mechanisms, type Mechanism } from '../core/law/law.ts';
+import { entryCountries, nonEeaDestinations } from '../core/destinations.ts';
+import { isInEea, mechanisms, type Mechanism } from '../core/law/law.ts';
 import type { Entry, Transfer } from '../core/schema.ts';
+import {
+  ACTIVITY_LABELS,
+  type Activity,
+  countryName,
+  mechanismName,
+  mechanismShortName,
+  NO_TRANSFER_LABEL,
+} from '../core/words.ts';
 import { firstUrl, joinWords } from './format.ts';
 
-const names = new Map<string, string>();
-/** `US` → `United States`, remembered: pages ask for the same few names thousands of times. */
-export function countryName(code: string): string {
-  let name = names.get(code);
-  if (name === undefined) {
-    name = lawCountryName(code);
-    names.set(code, name);
-  }
-  return name;
-}
-
 const collator = new Intl.Collator('en', { sensitivity: 'base' });
-
-/** Short names for the table; the law's own `name` is used for anything not listed. */
-const SHORT_NAMES: Record<string, string> = {
-  adequacy: 'adequacy decision',
-  dpf: 'EU-US Data Privacy Framework',
-  scc: 'standard contractual clauses',
-  bcr: 'binding corporate rules',
-  'code-of-conduct': 'approved code of conduct',
-  certification: 'approved certification',
-  derogation: 'Art. 49 derogation',
-};
-
-export const mechanismName = (id: string): string => mechanisms.get(id)?.name ?? id;
-export const mechanismShortName = (id: string): string => SHORT_NAMES[id] ?? mechanismName(id);
-
-/** The countries an entry's data reaches: every location, then the entity's own country, without repeats. */
-export function entryCountries(entry: Pick<Entry, 'country' | 'locations'>): string[] {
-  return [...new Set([...entry.locations.map((location) => location.country), entry.country])];
-}
-
-/** Location countries only, in the order written. */
-export const locationCountries = (entry: Pick<Entry, 'locations'>): string[] => [
-  ...new Set(entry.locations.map((location) => location.country)),
-];
-
-export interface Destination {
-  country: string;
-  name: string;
-  /** The transfer covering it; `undefined` for EEA countries (no transfer) — validation guarantees the rest have one. */
-  transfer?: Transfer;
-}
-
-/** Every destination outside the EEA (locations and the entity's country) with its transfer. */
-export function nonEeaDestinations(entry: Pick<Entry, 'country' | 'locations' | 'transfers'>): Destination[] {
-  return entryCountries(entry)
-    .filter((country) => !isInEea(country))
-    .map((country) => ({
-      country,
-      name: countryName(country),
-      transfer: entry.transfers.find((transfer) => transfer.country === country),
-    }));
-}
 
 /** `EU-US Data Privacy Framework (standard contractual clauses as fallback)`. */
 export function basisInWords(transfer: Transfer | undefined): string {
@@ -78,8 +34,6 @@ export function entryMechanisms(entry: Pick<Entry, 'country' | 'locations' | 'tr
   }
   return ids.size === 0 ? ['none'] : [...ids];
 }
-
-export const NO_TRANSFER_LABEL = 'No transfer: EEA only';
 
 /** The label of a mechanism filter value (`none` included). */
 export const mechanismFilterLabel = (id: string) => (id === 'none' ? NO_TRANSFER_LABEL : mechanismName(id));
@@ -104,34 +58,6 @@ export function explainMechanism(id: string): MechanismExplained {
     source: firstUrl(mechanism.source),
   };
 }
-
-export const SCC_MODULES: Record<number, string> = {
-  1: 'Module 1: controller to controller',
-  2: 'Module 2: controller to processor',
-  3: 'Module 3: processor to processor (a sub-processor)',
-  4: 'Module 4: processor to controller',
-};
-
-export const ACTIVITY_LABELS: Record<string, string> = {
-  hosting: 'Hosting',
-  storage: 'Storage',
-  processing: 'Processing',
-  backup: 'Backup',
-  support: 'Support (remote access)',
-};
-
-export const MEASURE_LABELS: Record<string, string> = {
-  'encryption-in-transit': 'Encryption in transit',
-  'encryption-at-rest': 'Encryption at rest',
-  'exporter-held-keys': 'Encryption keys held by the data exporter only',
-  pseudonymisation: 'Pseudonymisation',
-  'split-processing': 'Split processing (no single recipient sees the whole)',
-  'eea-personnel-access': 'Access limited to personnel in the EEA',
-  'access-logging': 'Access logging and review',
-  'transparency-reporting': 'Transparency reporting on government requests',
-  'request-challenge': 'Commitment to challenge government access requests',
-  'data-minimisation': 'Data minimisation',
-};
 
 // ---------------------------------------------------------------------------------------------
 // The map's classes: one colour per kind of basis.
@@ -181,7 +107,7 @@ export interface CountryUse {
   country: string;
   name: string;
   basis: BasisClass;
-  uses: { id: string; name: string; activities: string[]; established: boolean; transfer?: Transfer }[];
+  uses: { id: string; name: string; activities: Activity[]; established: boolean; transfer?: Transfer }[];
 }
 
 /** Every country the given entries' data reaches, with who sends it there and on what basis; by country name. */
@@ -215,7 +141,7 @@ export function countriesOfUse(entries: readonly { id: string; data: Entry }[]):
 
 /** "Hosting and backup; established here" — what one entry does in one country. */
 export function useInWords(use: CountryUse['uses'][number]): string {
-  const parts = use.activities.map((activity) => (ACTIVITY_LABELS[activity] ?? activity).toLowerCase());
+  const parts = use.activities.map((activity) => ACTIVITY_LABELS[activity].toLowerCase());
   const text = joinWords(parts);
   const established = use.established ? 'established here' : '';
   const both = [text, established].filter(Boolean).join('; ');

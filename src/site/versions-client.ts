@@ -51,8 +51,9 @@ export async function rebuildVersion(id: string): Promise<{ text: string; sha256
 /** The change set from one version to another, as the change log renders it. */
 export async function compareVersions(from: string, to: string): Promise<{ html: string; count: number }> {
   const file = await loadHistory();
+  // The published data as it is, not validated again in the browser: compared as written.
   const asVersions = (state: Map<string, EntryData>) =>
-    new Map<string, EntryVersion>([...state].map(([id, data]) => [id, { id, data, body: '' }]));
+    new Map<string, EntryVersion>([...state].map(([id, data]) => [id, { id, fitsSchema: false, data, body: '' }]));
   const [before, after] = await Promise.all([stateAt(from), stateAt(to)]);
   const changes = diffEntries(asVersions(before), asVersions(after), {
     register: file.publisher,

@@ -112,6 +112,19 @@ describe('npm run check', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('judges the register on REGISTER_TODAY when --today is not given, as the site build does', () => {
+    using project = projectWith('notice-sufficient');
+    const result = project.run('scripts/check.ts', ['--format', 'json'], { REGISTER_TODAY: '2031-05-06' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ today: '2031-05-06' });
+  });
+
+  it('rejects a REGISTER_TODAY that is not a date, with exit code 2', () => {
+    using project = projectWith();
+    const result = project.run('scripts/check.ts', [], { REGISTER_TODAY: 'tomorrow' });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('REGISTER_TODAY must be a date written YYYY-MM-DD, not "tomorrow".');
+  });
+
   it('rejects an unknown format', () => {
     using project = projectWith();
     const result = check(project, '--format', 'xml');

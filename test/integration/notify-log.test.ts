@@ -32,6 +32,11 @@ describe('npm run notify log', () => {
     const result = await notify(repo.root, '--dry-run');
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('Dry run: would send');
+    // The subject in the log line is quoted: its line breaks show as \n.
+    expect(result.stdout).toMatch(
+      /Dry run: would send ".*Gamma\\n::add-mask::Gamma\\n::warning title=x::pwned #\\#\[error\]y/,
+    );
+    // The notice text is printed as it is, lines and all, but no line is a command.
     expect(result.stdout).toContain('\\::add-mask::Gamma');
     const commands = `${result.stdout}\n${result.stderr}`
       .split('\n')

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGitHubClient, upsertStickyComment } from '../../scripts/pr-comment.ts';
+import { createGitHubClient, upsertStickyComment } from '../../src/io/github.ts';
 import { GITHUB_COMMENT_MAX_CHARS, STICKY_MARKER } from '../../src/core/render/sticky-comment.ts';
 import { BOT_LOGIN, startGitHubFake, type GitHubFake } from '../support/fakes/github.ts';
 import { runScript, type CommandRun } from '../support/project.ts';

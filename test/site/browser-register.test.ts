@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readContentFiles } from '../../src/io/content-files.ts';
 import { validateRegister } from '../../src/core/validate.ts';
 import { partitionEntries } from '../../src/site/status.ts';
-import { entryCountries } from '../../src/site/transfers.ts';
+import { entryCountries } from '../../src/core/destinations.ts';
 import { TODAY } from '../support/helpers.ts';
 import { buildTempSite, type BuiltSite } from '../support/site.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';

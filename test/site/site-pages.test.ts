@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContentFiles } from '../../src/io/content-files.ts';
 import { entryJsonSchema } from '../../src/core/json-schema.ts';
-import { countryName } from '../../src/core/law/law.ts';
+import { countryName } from '../../src/core/words.ts';
 import { entryFields, type Subprocessor } from '../../src/core/schema.ts';
 import { validateRegister } from '../../src/core/validate.ts';
 import { CSV_COLUMNS } from '../../src/site/exports.ts';
 import { partitionEntries } from '../../src/site/status.ts';
-import { entryCountries } from '../../src/site/transfers.ts';
+import { entryCountries } from '../../src/core/destinations.ts';
+import { makeRepo } from '../support/git-repo.ts';
 import { TODAY } from '../support/helpers.ts';
 import { PROJECT_ROOT } from '../support/project.ts';
 import { buildTempSite, elements, htmlErrors, parseCsv, textOf, urlsIn, type BuiltSite } from '../support/site.ts';
@@ -22,8 +23,16 @@ let built: BuiltSite;
 let entries: Subprocessor[];
 let register: NonNullable<ReturnType<typeof validateRegister>['register']>;
 
+/** The day the example register is published in the temporary site's git history. */
+const PUBLISHED = '2026-01-05';
+
 beforeAll(async () => {
-  built = buildTempSite();
+  // A history of one commit that publishes content/ as it is: every entry has one change, its addition.
+  built = buildTempSite({}, (site) => {
+    const repo = makeRepo(site.root);
+    repo.git('add', '--', 'content');
+    repo.commit('Publish the register', PUBLISHED, {});
+  });
   const { sources } = await readContentFiles(built.site.root);
   const validated = validateRegister(sources, { today: TODAY });
   entries = validated.entries;
@@ -187,9 +196,15 @@ describe('/subprocessors/<id>/', () => {
 
   it("has the history section, where the change log lists the entry's changes", () => {
     for (const { id } of entries) {
-      expect(built.read(`subprocessors/${id}/index.html`)).toContain(
+      const html = built.read(`subprocessors/${id}/index.html`);
+      expect(html).toContain(
         '<section aria-labelledby="history-heading" id="history"><h2 id="history-heading">History</h2>',
       );
+      const history = section(html, 'history-heading');
+      expect(history, id).toContain(
+        `<p class="entry-history-date"><time datetime="${PUBLISHED}">5 January 2026</time></p>`,
+      );
+      expect(history, id).toMatch(/<h3[^>]*>Added\b/);
     }
   });
 });
@@ -233,14 +248,16 @@ describe('/subscribe/', () => {
 });
 
 describe('exports', () => {
-  it('register.json is the validated register, with generatedAt, schemaVersion and the publisher', () => {
+  it('register.json is the validated register, with generatedAt, schemaVersion, its version and the publisher', () => {
     const json = JSON.parse(built.read('register.json'));
     const version = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
     expect(json.schemaVersion).toBe(version);
     expect(new Date(json.generatedAt).toISOString()).toBe(json.generatedAt);
     expect(json.publisher).toEqual(register);
     expect(json.subprocessors).toEqual(entries.map(({ id, data }) => ({ id, ...data })));
-    expect(Object.keys(json)).toEqual(['generatedAt', 'schemaVersion', 'publisher', 'subprocessors']);
+    // The site's history has one version, the day the register was published.
+    expect(json.version).toMatchObject({ id: PUBLISHED, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(Object.keys(json)).toEqual(['generatedAt', 'schemaVersion', 'version', 'publisher', 'subprocessors']);
   });
 
   it('register.schema.json is the entry schema', () => {

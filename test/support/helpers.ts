@@ -1,5 +1,5 @@
 /** Shared test helpers: run the validator on fixture files, as the check command would. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatText } from '../../src/core/findings.ts';
 import { validateRegister, type ValidatedRegister } from '../../src/core/validate.ts';
@@ -9,10 +9,6 @@ export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 export const TODAY = '2026-11-23';
 
 export const fixtureText = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-export const fixtureEntries = () =>
-  readdirSync(join(FIXTURES, 'entries'))
-    .map((file) => file.replace(/\.md$/, ''))
-    .sort();
 
 /** Validate the test register with the fixture entries named, placed in content/subprocessors/. */
 export function validateFixtures(

@@ -2,7 +2,7 @@
  * A synthetic register with a git history, for benchmarks and tests of everything that reads
  * history (the change log, the feed, notices): `writeSyntheticHistory(root, { entries, commits })`
  * makes `root` a git repository whose branch `main` has `commits` commits touching `content/`, and
- * whose last commit holds exactly `syntheticRegister(entries)` (scripts/lib/synthetic-register.ts).
+ * whose last commit holds exactly `syntheticRegister(entries)` (test/support/synthetic-register.ts).
  *
  * Along the way entries are added (the last tenth of the ids, spread over the history), a few extra
  * entries are deleted, and every other commit edits one to three entries: an editorial change of

@@ -247,3 +247,28 @@ describe('material changes', () => {
     expect(material(field, before, after)).toBe(false);
   });
 });
+
+describe('readEntryVersion', () => {
+  it('reads an entry that fits the schema as a validated entry', () => {
+    const { version: read } = readEntryVersion(
+      'content/subprocessors/acme.md',
+      fixtureText('entries/notice-sufficient.md'),
+      register,
+    );
+    expect(read).toMatchObject({
+      id: 'acme',
+      fitsSchema: true,
+      data: { name: 'Example Processor', role: 'subprocessor' },
+    });
+  });
+
+  it('keeps an entry that no longer fits the schema as written, flagged, with its defaults filled in', () => {
+    const { version: read, problem } = readEntryVersion(
+      'content/subprocessors/acme.md',
+      fixtureText('entries/missing-field.md'),
+      register,
+    );
+    expect(problem).toMatch(/^content\/subprocessors\/acme\.md does not fit today's format/);
+    expect(read).toMatchObject({ id: 'acme', fitsSchema: false, data: { role: 'subprocessor', transfers: [] } });
+  });
+});

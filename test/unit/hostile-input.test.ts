@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ECHO_LIMIT } from '../../src/core/echo.ts';
 import { formatText } from '../../src/core/findings.ts';
 import { parseMarkdownEntry } from '../../src/core/frontmatter.ts';
-import { escapeMarkdown, inertInActionsLog } from '../../src/core/render/escape.ts';
+import { escapeMarkdown, inertInActionsLog, quoteForLog } from '../../src/core/render/escape.ts';
 import { closest } from '../../src/core/suggest.ts';
 import { validateRegister } from '../../src/core/validate.ts';
 import { aliasBombEntry } from '../support/alias-bomb.ts';
@@ -190,5 +190,9 @@ describe('the notifier log', () => {
       '  \\::warning::x and #\\#[set-output name=a]b',
     );
     expect(inertInActionsLog('Nothing to notify: a::b')).toBe('Nothing to notify: a::b');
+  });
+
+  it('quotes values, so a line break or an override shows as an escape', () => {
+    expect(quoteForLog('Acme\n::add-mask::x \u202eCo\u0000')).toBe('"Acme\\n::add-mask::x \\u202eCo\\u0000"');
   });
 });

@@ -8,7 +8,7 @@ import { isInEea, mechanisms } from '../../src/core/law/law.ts';
 import { validateRegister } from '../../src/core/validate.ts';
 import { readContentFiles } from '../../src/io/content-files.ts';
 import { DPV, EU_GDPR, DPV_LOC, registerJsonLd } from '../../src/site/linked-data.ts';
-import { entryCountries } from '../../src/site/transfers.ts';
+import { entryCountries } from '../../src/core/destinations.ts';
 import { TODAY } from '../support/helpers.ts';
 import { PROJECT_ROOT } from '../support/project.ts';
 

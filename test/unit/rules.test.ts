@@ -1,14 +1,14 @@
 /**
  * The transfer and notice rules, one behaviour per test, each with a fixture entry in
- * test/fixtures/entries/ and the exact line `npm run check` prints for it. Rule ids in the titles
- * refer to shared/reference/regulatory.md §7. The register is judged on 2026-11-23 unless a test
- * says otherwise.
+ * test/fixtures/entries/ and the exact line `npm run check` prints for it. docs/rules.md lists each
+ * rule with its legal source and the test here that covers it. The register is judged on
+ * 2026-11-23 unless a test says otherwise.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluationDate } from '../../src/core/rules.ts';
 import { checkFixture } from '../support/helpers.ts';
 
-describe('destinations outside the EEA need a transfer (E01)', () => {
+describe('destinations outside the EEA need a transfer', () => {
   it('rejects a non-EEA location without a transfer', () => {
     expect(checkFixture('transfer-missing')).toEqual([
       'content/subprocessors/transfer-missing.md:14: error: locations[1].country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
@@ -30,7 +30,7 @@ describe('destinations outside the EEA need a transfer (E01)', () => {
   });
 });
 
-describe('invalid mechanisms are rejected with their date (E02, E03)', () => {
+describe('invalid mechanisms are rejected with their date', () => {
   it('rejects the Privacy Shield', () => {
     expect(checkFixture('privacy-shield')).toEqual([
       'content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) has not been a lawful basis for transfers since 2020-07-16: Declared invalid by the CJEU (Grand Chamber) in Schrems II, Case C-311/18 (Data Protection Commissioner v Facebook Ireland and Schrems); US surveillance law and lack of effective redress. Participants later moved to the DPF (2023). Write dpf if the recipient is certified under the EU-US Data Privacy Framework, or scc with sccModule: 3.',
@@ -54,7 +54,7 @@ describe('invalid mechanisms are rejected with their date (E02, E03)', () => {
   });
 });
 
-describe('adequacy (E04, E05, E13)', () => {
+describe('adequacy', () => {
   it('rejects adequacy for a country without a decision', () => {
     expect(checkFixture('adequacy-without-decision')).toEqual([
       'content/subprocessors/adequacy-without-decision.md:18: error: transfers[0].mechanism: Australia (AU) has no EU adequacy decision, so data cannot go there on that basis. Write { country: AU, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
@@ -88,7 +88,7 @@ describe('adequacy (E04, E05, E13)', () => {
   });
 });
 
-describe('mechanism scope (E06, E07, E08)', () => {
+describe('mechanism scope', () => {
   it('rejects the DPF outside the United States', () => {
     expect(checkFixture('dpf-outside-us')).toEqual([
       'content/subprocessors/dpf-outside-us.md:18: error: transfers[0].mechanism: EU-US Data Privacy Framework (dpf) covers only recipients in United States (US), not in Japan (JP). Write { country: JP, mechanism: adequacy }.',
@@ -114,6 +114,12 @@ describe('mechanism scope (E06, E07, E08)', () => {
     ]);
   });
 
+  it('rejects a mechanism relied on before it applied', () => {
+    expect(checkFixture('mechanism-before-valid')).toEqual([
+      'content/subprocessors/mechanism-before-valid.md:18: error: transfers[0].mechanism: Standard contractual clauses (2021) (scc) applies only from 2021-06-27, after 2020-12-31, the date this entry is judged on. Write the mechanism that covered the transfer at the time, or check since and until.',
+    ]);
+  });
+
   it('suggests the mechanism meant by a typo', () => {
     expect(checkFixture('unknown-mechanism')).toEqual([
       'content/subprocessors/unknown-mechanism.md:18: error: transfers[0].mechanism: "sccs" is not a transfer mechanism this register knows. Did you mean "scc"?',
@@ -121,7 +127,7 @@ describe('mechanism scope (E06, E07, E08)', () => {
   });
 });
 
-describe('country codes (E11)', () => {
+describe('country codes', () => {
   it('suggests GB for UK', () => {
     expect(checkFixture('country-uk')).toEqual([
       'content/subprocessors/country-uk.md:5: error: country: "UK" is not an ISO 3166-1 country code. Write GB (United Kingdom).',
@@ -141,7 +147,7 @@ describe('country codes (E11)', () => {
   });
 });
 
-describe('notice before a new sub-processor starts (E09)', () => {
+describe('notice before a new sub-processor starts', () => {
   it('rejects a start fewer than noticeDays after the notice', () => {
     expect(checkFixture('notice-too-short')).toEqual([
       "content/subprocessors/notice-too-short.md:14: error: since: Example Processor starts on 2026-12-01, only 11 days after customers were told on 2026-11-20; the register promises 30 days' notice so customers can object first (GDPR Art. 28(2)). Set since to 2026-12-20 or later (the day it starts processing), or write the reason for the short notice in emergency.",
@@ -247,13 +253,13 @@ describe('transfers list', () => {
 });
 
 describe('the date an entry is judged on', () => {
-  it('warns six months before an adequacy decision expires (W09)', () => {
+  it('warns six months before an adequacy decision expires', () => {
     expect(checkFixture('adequacy-gb', '2031-10-01')).toEqual([
       'content/subprocessors/adequacy-gb.md:16: warning: transfers[0].mechanism: The adequacy decision for United Kingdom (GB) expires on 2031-12-27 unless renewed. Prepare scc with sccModule: 3 as a fallback for this transfer.',
     ]);
   });
 
-  it('rejects adequacy once the decision has expired (E13)', () => {
+  it('rejects adequacy once the decision has expired', () => {
     expect(checkFixture('adequacy-gb', '2032-01-10')).toEqual([
       'content/subprocessors/adequacy-gb.md:16: error: transfers[0].mechanism: The adequacy decision for United Kingdom (GB) (Commission Implementing Decision (EU) 2021/1772 of 28 Jun 2021 (GDPR); extended to 2025-12-27 by a decision of 24 Jun 2025 (reported as (EU) 2025/1226; LED counterpart (EU) 2025/1225 confirmed); renewed on 2025-12-19 (reported as Implementing Decision (EU) 2025/2574, unverified number)) expired on 2031-12-27, so it does not cover this transfer on 2032-01-10. Write { country: GB, mechanism: scc, sccModule: 3 } for the time the decision does not cover.',
     ]);

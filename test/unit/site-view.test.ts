@@ -7,16 +7,12 @@ import type { Entry } from '../../src/core/schema.ts';
 import { csvField, registerCsv, transferCell } from '../../src/site/exports.ts';
 import { firstUrl, formatDate, withBase } from '../../src/site/format.ts';
 import { sanitizeHtml } from '../../src/site/sanitize.ts';
-import { entryStatus, partitionEntries } from '../../src/site/status.ts';
+import { entryStatus } from '../../src/core/status.ts';
+import { partitionEntries } from '../../src/site/status.ts';
 import smallCountries from '../../src/site/small-countries.json' with { type: 'json' };
 import { worldMap } from '../../src/site/world-map.ts';
-import {
-  basisClass,
-  basisInWords,
-  countriesOfUse,
-  entryMechanisms,
-  nonEeaDestinations,
-} from '../../src/site/transfers.ts';
+import { nonEeaDestinations } from '../../src/core/destinations.ts';
+import { basisClass, basisInWords, countriesOfUse, entryMechanisms } from '../../src/site/transfers.ts';
 
 const entry = (data: Partial<Entry>): Entry => ({
   name: 'Acme',

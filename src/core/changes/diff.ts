@@ -39,19 +39,28 @@ export interface Change {
   replacement?: boolean;
   /** The four days of a material change: published, notice given, effective, objection deadline. */
   notice?: Notice;
-  /** For an added entry, its fields (a notice announces them all). */
-  entry?: Record<string, unknown>;
+  /** For an added entry, its fields (a notice announces them all): as validated, or as written. */
+  entry?: EntryVersion['data'];
 }
 
-/** One version of one entry. `data` is the parsed frontmatter; for an entry that no longer fits
- * today's schema (an old revision) it is the raw YAML, compared as far as it can be. */
-export interface EntryVersion {
+/** The fields of an entry as written, for a version that does not fit today's schema. */
+export type RawEntry = { readonly [field: string]: unknown };
+
+interface EntryVersionBase {
   id: string;
-  data: Record<string, unknown>;
+  /** The Markdown text after the frontmatter. */
   body: string;
   /** The file's text, when known: the same text is the same entry, no need to compare values. */
   text?: string;
 }
+
+/**
+ * One version of one entry: the validated entry, or — for an old revision that no longer fits
+ * today's schema — its raw YAML, flagged, and compared as far as it can be.
+ */
+export type EntryVersion =
+  | (EntryVersionBase & { fitsSchema: true; data: Entry })
+  | (EntryVersionBase & { fitsSchema: false; data: RawEntry });
 
 export interface DiffOptions {
   /** The publisher's notice settings at the newer version. */

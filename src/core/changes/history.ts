@@ -1,19 +1,13 @@
 /**
  * The register's history as a list of revisions, each with the change set it made. Pure: the
- * caller reads the commits and file texts from git (`scripts/lib/history.ts`) and passes them in.
+ * caller reads the commits and file texts from git (`src/io/history.ts`) and passes them in.
  * Only the files a commit touched are parsed again, so a long history costs what changed, not
  * the size of the register times the number of commits.
  */
 import { diffEntries, type Change, type EntryVersion } from './diff.ts';
-import {
-  isEntryPath,
-  readEntryVersion,
-  readRegister,
-  readRegisterSettings,
-  REGISTER_PATH,
-  type Snapshot,
-} from './snapshot.ts';
+import { isEntryPath, readEntryVersion, readRegisterSettings, REGISTER_PATH, type Snapshot } from './snapshot.ts';
 import { noticeDates, publishedDay } from '../notices/notice-model.ts';
+import { readRegister } from '../register.ts';
 import { entryId } from '../validate.ts';
 
 export interface CommitFiles {

@@ -3,10 +3,11 @@
  * `validateRegister`, it never rejects an entry: an old revision that no longer fits today's
  * schema is kept as its raw YAML, compared as far as it can be, and flagged.
  */
-import { parseMarkdownEntry, parseYaml } from '../frontmatter.ts';
-import { createEntrySchema, EntrySchema, RegisterSchema, type Register, type Vocabularies } from '../schema.ts';
+import { parseMarkdownEntry } from '../frontmatter.ts';
+import { readRegister } from '../register.ts';
+import { createEntrySchema, DEFAULT_NOTICE_DAYS, EntrySchema, type Register, type Vocabularies } from '../schema.ts';
 import { ENTRIES_DIR, entryId, REGISTER_PATH } from '../validate.ts';
-import type { EntryVersion } from './diff.ts';
+import type { EntryVersion, RawEntry } from './diff.ts';
 
 export interface Snapshot {
   /** The publisher's settings; defaults when register.yaml is missing or invalid at this version. */
@@ -19,14 +20,7 @@ export interface Snapshot {
 export const isEntryPath = (path: string) => path.startsWith(`${ENTRIES_DIR}/`) && path.endsWith('.md');
 export { REGISTER_PATH };
 
-const defaultRegister = { noticeDays: 30, objectionDays: undefined };
-
-/** register.yaml's settings as the schema reads them, or `undefined` when it cannot be read. */
-export function readRegister(text: string): Register | undefined {
-  const parsed = parseYaml(text);
-  const result = parsed.ok ? RegisterSchema.safeParse(parsed.data) : undefined;
-  return result?.success ? result.data : undefined;
-}
+const defaultRegister = { noticeDays: DEFAULT_NOTICE_DAYS, objectionDays: undefined };
 
 export function readRegisterSettings(text: string | undefined): { register: Snapshot['register']; problem?: string } {
   if (text === undefined) return { register: defaultRegister, problem: `${REGISTER_PATH} is missing` };
@@ -57,15 +51,18 @@ export function readEntryVersion(
   const parsed = parseMarkdownEntry(text);
   if (!parsed.ok) return { problem: `${path}: ${parsed.message}` };
   const result = entrySchemaFor(vocabularies).safeParse(parsed.data);
-  if (result.success) return { version: { id, data: result.data as Record<string, unknown>, body: parsed.body, text } };
+  if (result.success) return { version: { id, fitsSchema: true, data: result.data, body: parsed.body, text } };
   const problem = `${path} does not fit today's format (${result.error.issues.length} ${result.error.issues.length === 1 ? 'problem' : 'problems'}); compared as written`;
   // A key the vocabularies of that time did not have is still a well-formed entry.
   const shapeOnly = EntrySchema.safeParse(parsed.data);
   if (shapeOnly.success)
-    return { version: { id, data: shapeOnly.data as Record<string, unknown>, body: parsed.body, text }, problem };
+    return { version: { id, fitsSchema: true, data: shapeOnly.data, body: parsed.body, text }, problem };
   // Fill in the defaults the schema would, so they do not show up as changes.
-  const raw = parsed.data !== null && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
-  return { version: { id, data: { role: 'subprocessor', transfers: [], ...raw }, body: parsed.body, text }, problem };
+  const raw: RawEntry = parsed.data !== null && typeof parsed.data === 'object' ? (parsed.data as RawEntry) : {};
+  return {
+    version: { id, fitsSchema: false, data: { role: 'subprocessor', transfers: [], ...raw }, body: parsed.body, text },
+    problem,
+  };
 }
 
 /** A whole snapshot from every file of one version (path → text). */

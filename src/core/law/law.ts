@@ -3,7 +3,8 @@
  *
  * The law lives in data so that a change in it (an adequacy decision adopted or expiring, the DPF
  * falling) is a one-line edit that re-flags every affected entry; the rules in `../rules.ts` only
- * interpret it. The file is validated on load so a bad edit fails loudly instead of weakening a rule.
+ * interpret it, and `../words.ts` names it. The file is validated on load so a bad edit fails
+ * loudly instead of weakening a rule.
  */
 import { z } from 'zod';
 import lawData from './transfer-law.json' with { type: 'json' };
@@ -69,7 +70,6 @@ export type Mechanism = z.infer<typeof MechanismSchema> & { id: string };
 
 const law = LawSchema.parse(lawData);
 
-export const lawPreparedOn = law.preparedOn;
 export const countryCodes: readonly string[] = isoData.codes;
 const countryCodeSet = new Set(countryCodes);
 const eea = new Set([...law.eea, ...law.eeaTerritories]);
@@ -80,8 +80,6 @@ export const mechanisms: ReadonlyMap<string, Mechanism> = new Map(
 );
 /** Every mechanism id an entry may name, the invalid ones included so they are rejected with their date. */
 export const mechanismIds = [...mechanisms.keys()] as [string, ...string[]];
-
-export const isCountryCode = (code: string): boolean => countryCodeSet.has(code);
 
 /** Inside the GDPR's territory: EU-27, Iceland, Liechtenstein, Norway and EU outermost regions. */
 export const isInEea = (country: string): boolean => eea.has(country);
@@ -105,7 +103,3 @@ export function correctCountryCode(code: string): string | null | undefined {
   if (upper in law.countryCodeCorrections) return law.countryCodeCorrections[upper];
   return countryCodeSet.has(upper) ? upper : undefined;
 }
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-/** `US` → `United States`. */
-export const countryName = (code: string): string => regionNames.of(code) ?? code;

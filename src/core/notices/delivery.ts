@@ -1,4 +1,5 @@
 /** The port notices go out through: Resend in production, a local outbox folder without a key. */
+import { UserError } from '../errors.ts';
 import type { RenderedNotice } from '../render/notice.ts';
 import type { Delivered, NoticeRecord } from './record.ts';
 
@@ -43,9 +44,10 @@ export interface NoticeDelivery {
 /**
  * A delivery that failed for good (a refused key, a bad sender, no answer after every retry): the
  * job fails and the notice is not recorded as sent. `refused`: the provider answered that it did
- * not take the request, so nothing of it exists there.
+ * not take the request, so nothing of it exists there. A UserError (the command prints its message
+ * and exits 1); the notifier also reads `refused`.
  */
-export class DeliveryError extends Error {
+export class DeliveryError extends UserError {
   override name = 'DeliveryError';
   readonly refused: boolean;
   constructor(message: string, options: { refused?: boolean } = {}) {

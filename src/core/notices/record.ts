@@ -2,6 +2,8 @@
  * The record of a notice: the proof that customers were told. When, which changes (revisions and
  * ids), how many recipients, the provider's ids — and never a subscriber's address.
  */
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
 import type { DueNotice, NoticeRange } from './plan.ts';
 
 export interface NoticeRecord {
@@ -33,6 +35,55 @@ export interface NoticeRecord {
   recipients: number;
   provider: 'resend' | 'outbox' | 'none';
   providerIds: string[];
+}
+
+const sha = z.string().regex(/^[0-9a-f]{40}$/, { error: 'expected a full commit sha' });
+
+/** What a record file on the notices branch must hold; checked on every read. */
+export const NoticeRecordSchema = z.object({
+  key: z.string().min(1),
+  kind: z.enum(['claim', 'notice', 'release', 'baseline']),
+  sentAt: z.string().min(1),
+  claimedUntil: z.string().optional(),
+  from: sha.nullable(),
+  to: sha,
+  subject: z.string().optional(),
+  revisions: z.array(
+    z.object({
+      commit: sha,
+      date: z.string(),
+      changes: z.array(z.object({ kind: z.string(), id: z.string(), name: z.string(), material: z.boolean() })),
+    }),
+  ),
+  service: z.string().optional(),
+  recipients: z.int().min(0),
+  provider: z.enum(['resend', 'outbox', 'none']),
+  providerIds: z.array(z.string()),
+}) satisfies z.ZodType<NoticeRecord>;
+
+/**
+ * A record read back from its file. A file that is not JSON or not a record is an error naming
+ * the file and what is wrong: the watermark cannot be trusted, so nothing may be sent.
+ */
+export function parseNoticeRecord(file: string, text: string): NoticeRecord {
+  const fail = (what: string) =>
+    new UserError(
+      `The notice record ${file} on the notices branch ${what}. Records are written by npm run notify only: restore the file from the branch's history (git log on the notices branch), then run the command again.`,
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw fail(`is not valid JSON (${(error as Error).message})`);
+  }
+  const result = NoticeRecordSchema.safeParse(json);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'the record'}: ${issue.message}`,
+    );
+    throw fail(`is not a notice record (${problems.join('; ')})`);
+  }
+  return result.data;
 }
 
 export interface Delivered {

@@ -16,6 +16,7 @@
  */
 import type { Revision } from '../changes/history.ts';
 import type { Snapshot } from '../changes/snapshot.ts';
+import { UserError } from '../errors.ts';
 import { DeliveryError, type NoticeDelivery } from './delivery.ts';
 import {
   noticeKeyPrefixFrom,
@@ -35,6 +36,7 @@ import {
   type Delivered,
   type NoticeRecord,
 } from './record.ts';
+import { quoteForLog } from '../render/escape.ts';
 import { renderNotice, type RenderedNotice } from '../render/notice.ts';
 import type { Register } from '../schema.ts';
 
@@ -69,12 +71,11 @@ export interface NotifyPorts {
   versionOf?: (commit: string) => { id: string; commit: string; sha256: string } | undefined;
 }
 
-export class NotifyError extends Error {
-  override name = 'NotifyError';
-}
-
-/** Another run appended to the record between our read and our append. */
-export class RecordConflict extends Error {
+/**
+ * Another run appended to the record between our read and our append: the notifier reads the
+ * record again; after too many races it reaches the user as any UserError.
+ */
+export class RecordConflict extends UserError {
   override name = 'RecordConflict';
 }
 
@@ -154,7 +155,7 @@ async function planAndSend(ports: NotifyPorts, watermark: string, version: strin
     // Nothing reaches subscribers, so nothing is recorded: the next run with a key sends it.
     await ports.delivery.deliver(notice.key, rendered, deliverOptions(notice));
     ports.log(
-      `Not sent: "${rendered.subject}" is written to ${ports.delivery.destination} and not recorded. It will be sent by the first run once RESEND_API_KEY is set. ${describe(notice)}.`,
+      `Not sent: ${quoteForLog(rendered.subject)} is written to ${ports.delivery.destination} and not recorded. It will be sent by the first run once RESEND_API_KEY is set. ${describe(notice)}.`,
     );
     return;
   }
@@ -232,7 +233,7 @@ async function send(
   }
   await ports.records.append(noticeRecord(notice, rendered.subject, delivered), claimed);
   ports.log(
-    `Sent "${rendered.subject}" to ${ports.delivery.destination}${notice.service === undefined ? '' : ` (subscribers of ${notice.service})`}` +
+    `Sent ${quoteForLog(rendered.subject)} to ${ports.delivery.destination}${notice.service === undefined ? '' : ` (subscribers of ${notice.service})`}` +
       (delivered.provider === 'outbox'
         ? ` (${delivered.providerIds.join(', ')}; open it in a mail client or a browser)`
         : ` for ${delivered.recipients} ${delivered.recipients === 1 ? 'subscriber' : 'subscribers'} (broadcast ${delivered.providerIds.join(', ')})`) +
@@ -245,7 +246,7 @@ async function firstRun(ports: NotifyPorts, state: RecordState): Promise<void> {
   if (ports.delivery.tellsSubscribers && !ports.baseline) {
     const earlier = await ports.delivery.findDelivered(registerKeyPrefix(registerIdOf(ports.siteUrl)));
     if (earlier !== undefined)
-      throw new NotifyError(
+      throw new UserError(
         `There is no record of notices (the notices branch is missing), but ${ports.delivery.destination} holds notices of this register, such as ${earlier.key}: the record was lost, so recording a new starting point now would skip the changes nobody was told of. ` +
           "Restore the notices branch (from a clone or the repository's activity log) and run again. Or, if every change up to now was notified, run npm run notify -- --baseline: it records the current commit as the starting point and sends nothing.",
       );
@@ -290,7 +291,7 @@ async function dryRun(ports: NotifyPorts): Promise<void> {
   }
   const rendered = render(ports, notice);
   log(
-    `Dry run: would send "${rendered.subject}" to ${ports.delivery.destination}${notice.service === undefined ? '' : ` (subscribers of ${notice.service})`} for ${describe(notice)}.\n`,
+    `Dry run: would send ${quoteForLog(rendered.subject)} to ${ports.delivery.destination}${notice.service === undefined ? '' : ` (subscribers of ${notice.service})`} for ${describe(notice)}.\n`,
   );
   log(rendered.text);
 }
@@ -301,8 +302,8 @@ function rangeTo(ports: NotifyPorts, from: string, key: string): NoticeRange {
   const covered = ports.revisions.find((revision) => to.length >= 7 && revision.commit.startsWith(to));
   const range = covered === undefined ? undefined : rangeSince(ports.revisions, from, covered.commit);
   if (range?.status !== 'range')
-    throw new NotifyError(
-      `${ports.delivery.destination} has a notice "${key}" that covers a revision missing from this history; record it by hand or fetch the full history.`,
+    throw new UserError(
+      `${ports.delivery.destination} has a notice ${quoteForLog(key)} that covers a revision missing from this history; record it by hand or fetch the full history.`,
     );
   return range.range;
 }
@@ -316,7 +317,7 @@ async function noticeFor(ports: NotifyPorts, range: NoticeRange): Promise<DueNot
 async function heldNotice(ports: NotifyPorts, range: NoticeRange, key: string): Promise<DueNotice> {
   const notice = await noticeFor(ports, range);
   if (notice === undefined)
-    throw new NotifyError(
+    throw new UserError(
       `${key} covers no material change in this history; check the notices branch and the provider's broadcasts (was the history rewritten?).`,
     );
   return notice;
@@ -340,7 +341,7 @@ function describe(notice: DueNotice): string {
 }
 
 const watermarkMissing = (watermark: string, head: string) =>
-  new NotifyError(
+  new UserError(
     `The last recorded notice covers ${watermark.slice(0, 12)}, which is not in the history of ${head.slice(0, 12)} (was the branch rewritten, or is this a shallow clone?). ` +
       'Fetch the full history (fetch-depth: 0). If the branch was rewritten on purpose, check what customers were told and record a new starting point by hand.',
   );

@@ -4,8 +4,9 @@
  * Markdown, text and HTML renderers only format these words (and escape them for their medium).
  */
 import type { Change, ChangedField, Notice } from '../changes/diff.ts';
-import { countryName, mechanisms } from '../law/law.ts';
-import type { Register } from '../schema.ts';
+import { mechanisms } from '../law/law.ts';
+import type { Entry, Register } from '../schema.ts';
+import { countryName, FIELD_LABELS as fieldLabels, mechanismName, vocabularyLabels } from '../words.ts';
 
 export type Labels = Pick<Register, 'categories' | 'services' | 'dataCategories' | 'dataSubjects'>;
 
@@ -34,35 +35,8 @@ export interface ChangeDescription {
 
 const verbs = { added: 'Added', updated: 'Updated', removed: 'Removed' } as const;
 
-const fieldLabels: Record<ChangedField, string> = {
-  name: 'Name',
-  legalName: 'Legal entity',
-  address: 'Address',
-  country: 'Established in',
-  contact: 'Privacy contact',
-  contactPerson: 'Contact person',
-  website: 'Website',
-  role: 'Role',
-  purpose: 'Purpose',
-  category: 'Category',
-  services: 'Services',
-  dataCategories: 'Personal data',
-  dataSubjects: 'Whose data',
-  locations: 'Where data is processed',
-  transfers: 'Transfers outside the EEA',
-  onwardSubprocessors: 'Onward sub-processors',
-  retention: 'Retention period',
-  dpa: 'Data processing agreement',
-  since: 'Effective from',
-  noticeGiven: 'Customers notified',
-  updateEffective: 'Update takes effect',
-  until: 'Last day of processing',
-  emergency: 'Reason for short notice',
-  body: 'Description',
-};
-
-/** The facts a new sub-processor is announced with (EDPB Opinion 22/2024; regulatory.md §1.5). */
-const announcedFields: ChangedField[] = [
+/** The facts a new sub-processor is announced with (EDPB Opinion 22/2024). */
+const announcedFields: (keyof Entry)[] = [
   'legalName',
   'address',
   'country',
@@ -107,7 +81,7 @@ export function describeChange(change: Change, context: DescribeContext): Change
 export function formatValue(field: ChangedField, value: unknown, labels: Labels): string {
   if (value === undefined || value === null) return field === 'services' ? 'all services' : '—';
   const list = Array.isArray(value) ? value : [value];
-  const label = (map: Record<string, string>) => list.map((key) => map[String(key)] ?? String(key)).join(', ');
+  const label = (vocabulary: Labels[keyof Labels]) => vocabularyLabels(vocabulary, list.map(String)).join(', ');
   switch (field) {
     case 'services':
       return label(labels.services);
@@ -160,7 +134,7 @@ function describeLocation({ country, region, activity }: Record<string, unknown>
 }
 
 export function describeTransfer({ country, mechanism, fallback, sccModule }: Record<string, unknown>): string {
-  const name = (id: unknown) => (typeof id === 'string' ? (mechanisms.get(id)?.name ?? id) : '');
+  const name = (id: unknown) => (typeof id === 'string' ? mechanismName(id) : '');
   const module = (id: unknown) =>
     typeof id === 'string' && mechanisms.get(id)?.needsSccModule && sccModule !== undefined
       ? `, module ${String(sccModule)}`

@@ -38,9 +38,6 @@ export function markdownFence(text: string, language = 'text'): string {
   return `${fence}${language}\n${text}\n${fence}`;
 }
 
-/** Only http(s) URLs become links; anything else (javascript:, data:) is shown as text. */
-export const isSafeUrl = (url: string): boolean => /^https?:\/\//i.test(url);
-
 /**
  * Text for a GitHub Actions log, where the runner reads a line that starts with `::` (after
  * spaces) as a workflow command (`::add-mask::`, `::warning::`, `::stop-commands::`) and `##[`
@@ -49,3 +46,13 @@ export const isSafeUrl = (url: string): boolean => /^https?:\/\//i.test(url);
  */
 export const inertInActionsLog = (text: string): string =>
   text.replace(/^([ \t]*)::/gm, '$1\\::').replace(/##\[/g, '#\\#[');
+
+/**
+ * A value from content/ inside a log line: quoted as a JSON string, so a line break shows as `\n`
+ * and cannot start a new line (or a workflow command); controls and bidi overrides show as `\uXXXX`.
+ */
+export const quoteForLog = (text: string): string =>
+  JSON.stringify(text).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );

@@ -25,9 +25,6 @@ export const isStickyComment = (comment: CommentLike): boolean =>
 export const findStickyComments = <T extends CommentLike>(comments: readonly T[]): T[] =>
   comments.filter(isStickyComment);
 
-export const findStickyComment = <T extends CommentLike>(comments: readonly T[]): T | undefined =>
-  comments.find(isStickyComment);
-
 export interface StickyBodyOptions {
   /** Default: GitHub's limit. */
   maxChars?: number;

@@ -1,14 +1,14 @@
 /** `/versions/history.json`: every version's delta, for the browser to rebuild and compare versions (see versions-data.ts). */
 import type { APIRoute } from 'astro';
 import type { HistoryFile } from '../../site/versions-client.ts';
-import { registerData, url } from '../../site/register-data.ts';
+import { registerData } from '../../site/register-data.ts';
 import { versionsData } from '../../site/versions-data.ts';
 
-export const GET: APIRoute = async ({ site }) => {
-  const { publisher } = await registerData();
+export const GET: APIRoute = async () => {
+  const { publisher, siteUrl } = await registerData();
   const { versions } = await versionsData();
   const file: HistoryFile = {
-    siteUrl: new URL(url(), site ?? publisher.site).href,
+    siteUrl,
     publisher: {
       noticeDays: publisher.noticeDays,
       ...(publisher.objectionDays !== undefined ? { objectionDays: publisher.objectionDays } : {}),

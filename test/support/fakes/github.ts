@@ -2,7 +2,7 @@
  * A stateful fake of the GitHub REST API's issue-comment endpoints, on a local `node:http` server,
  * for tests that run real Octokit code (in-process or in a child process pointed at `url`).
  *
- * Every request is checked against GitHub's published OpenAPI document (`shared/contracts/`); one that
+ * Every request is checked against GitHub's published OpenAPI document (`test/support/contracts/`); one that
  * breaks it is answered 400 (or 422 for a body that fails the schema) naming the problem, and recorded
  * in `violations` so a test can assert that none happened. The fake's own answers are checked against
  * the document's response schemas too, so it cannot drift from what GitHub returns.

@@ -6,7 +6,7 @@
  *
  * Works with OpenAPI 3.0 (Ajv's draft-07 validator, which understands `nullable`) and 3.1 (Ajv's
  * draft 2020-12 validator). `$ref`s resolve within the document. The documents live in
- * `test/support/contracts/` (copies of `shared/contracts/`); a document's known gaps (listed in that folder's
+ * `test/support/contracts/` (copies of the published documents, sources in its README); a document's known gaps (listed in that folder's
  * README) are corrected when it is loaded, and a test may pass further corrections.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-/** `test/support/contracts/`: the copies of `shared/contracts/` kept in the repository (see its README). */
+/** `test/support/contracts/`: the copies of the published API documents kept in the repository (see its README). */
 export const CONTRACTS_DIR = resolve(import.meta.dirname, '../contracts');
 
 export interface OperationMatch {
@@ -92,7 +92,7 @@ const listContactsResponses = {
   },
 };
 
-/** The gaps of `resend.openapi.json` (commit fd6f395, 2026-08-21) listed in `shared/contracts/README.md`. */
+/** The gaps of `resend.openapi.json` (commit fd6f395, 2026-08-21) corrected below, each with its reason. */
 export const RESEND_CORRECTIONS: readonly SchemaCorrection[] = [
   {
     pointer: '/components/schemas/CreateContactOptions/properties/segments/items',
@@ -216,7 +216,7 @@ function locateDocument(specPath: string, directory: string): string {
   if (!existsSync(directory)) {
     throw new Error(
       `API contracts not found: ${directory} does not exist. The HTTP fakes check requests against the providers' OpenAPI ` +
-        `documents kept in test/support/contracts/; restore that folder from git (or copy shared/contracts/ into it) to run these tests.`,
+        `documents kept in test/support/contracts/; restore that folder from git to run these tests.`,
     );
   }
   const file = join(directory, specPath);

@@ -4,7 +4,7 @@
  * broadcast created with `send: true` (or sent later) is delivered to every subscribed contact of
  * its segment, recorded in `deliveries` so tests can count who got what.
  *
- * Every request is checked against Resend's OpenAPI document (`shared/contracts/`); one that breaks
+ * Every request is checked against Resend's OpenAPI document (`test/support/contracts/`); one that breaks
  * it is answered 422 naming the problem and kept in `violations`. Faults can be injected: an error
  * answer (429 with retry-after, 500, 422), a lost answer — the request takes effect and the
  * connection drops before the reply, as a timeout would — or a late one (`delay`: it takes effect at
