@@ -502,11 +502,15 @@ const updateWords = (update: Change) =>
 /** Notice given on `dates.given` for a change applying on `start`: enough, short (emergency) or too late. */
 function judgeNotice(
   entry: Entry,
-  dates: NoticeDates,
+  noticeOf: NoticeDates,
   start: string,
   settings: NoticeSettings,
   kind: 'addition' | 'update' | 'replacement',
 ): RuleFinding[] {
+  let dates = noticeOf;
+  // Retroactive: before the first day customers could have been told (published, or an earlier notice).
+  const firstTold = [dates.given, dates.published].sort()[0]!;
+  if (daysBetween(firstTold, start) < 0) dates = { ...dates, given: firstTold };
   const days = daysBetween(dates.given, start);
   if (days >= settings.noticeDays) return [];
   const field = kind === 'addition' ? 'since' : 'updateEffective';

@@ -29,6 +29,8 @@ export interface ChangeLog {
   revisions: LoggedRevision[];
   /** The sentence the change log begins with, when the history reaches the register's starting point. */
   adoption?: string;
+  /** The register's starting point: its day and the entries it listed (their history begins there). */
+  adopted?: { date: string; ids: ReadonlySet<string> };
 }
 
 /** "Register first published on 23 November 2026 with 14 sub-processors." */
@@ -66,7 +68,15 @@ export function buildChangeLog(
       a.notice!.effective < b.notice!.effective ? -1 : a.notice!.effective > b.notice!.effective ? 1 : 0,
     );
   const adoption = logged.find((revision) => revision.adoption !== undefined)?.adoption;
-  return { upcoming, revisions: logged, ...(adoption !== undefined ? { adoption } : {}) };
+  const start = revisions.find((revision) => revision.adoption !== undefined);
+  return {
+    upcoming,
+    revisions: logged,
+    ...(adoption !== undefined ? { adoption } : {}),
+    ...(start?.adoption !== undefined
+      ? { adopted: { date: start.adoption.day, ids: new Set(start.adoption.ids) } }
+      : {}),
+  };
 }
 
 /**

@@ -162,7 +162,7 @@ describe('the notice model gives the same four days to every consumer', () => {
 describe('noticeDates', () => {
   const settings = { noticeDays: 30, objectionDays: undefined };
 
-  it('counts a noticeGiven after the published day as the published day: customers could not be told later than that', () => {
+  it('takes a recorded noticeGiven as the day notice was given, even after the published day', () => {
     expect(
       noticeDates({
         kind: 'added',
@@ -170,7 +170,7 @@ describe('noticeDates', () => {
         published: '2026-12-01',
         register: settings,
       }).given,
-    ).toBe('2026-12-01');
+    ).toBe('2026-12-05');
   });
 
   it('does not take an update notice from the noticeGiven of the entry’s addition', () => {

@@ -5,8 +5,8 @@
  *
  * - published: the UTC day the commit that made the change reached the default branch (its place in
  *   the first-parent history), or today for a change not merged yet;
- * - given: the day customers could first have been told: the published day, or an earlier
- *   `noticeGiven` written with the change (a notice sent before the register was updated);
+ * - given: the day notice was given: a `noticeGiven` written with the change, else the published
+ *   day (customers could first have been told on the earlier of the two);
  * - effective: the day the change applies: `since` for a new sub-processor, `updateEffective` for a
  *   material update (a replacement of the legal entity or its country is one), the last day + 1
  *   (`until`) or the published day for a removal;
@@ -62,7 +62,7 @@ const newDate = (input: NoticeInput, field: keyof DatedFields): string | undefin
 export function noticeDates(input: NoticeInput): NoticeDates {
   const { kind, entry, published, register } = input;
   const written = newDate(input, 'noticeGiven');
-  const given = written !== undefined && written < published ? written : published;
+  const given = written ?? published;
   if (kind === 'removed') {
     const until = dateOf(entry.until);
     return { published, given, effective: until !== undefined ? addDays(until, 1) : published };
