@@ -15,7 +15,7 @@ import { readSnapshot } from '../src/core/changes/snapshot.ts';
 import { parseOptions, runCommand, usageError } from '../src/io/cli.ts';
 import { git, readContentAt, resolveCommit } from '../src/io/git.ts';
 import { versionAt } from '../src/core/versions/versions.ts';
-import { readHistory, sha256 } from '../src/io/history.ts';
+import { readHistory, sha256Parts } from '../src/io/history.ts';
 import { appendRecord, DEFAULT_NOTICES_REF, readRecordState } from '../src/io/notice-records.ts';
 import { runNotify } from '../src/core/notices/run.ts';
 import { outboxDelivery } from '../src/io/outbox-delivery.ts';
@@ -101,7 +101,7 @@ await runCommand(async () => {
         ...change,
         notice: noticeFor(change.kind, change.entry ?? {}, publisher, latest.date.slice(0, 10)),
       }));
-    const version = versionAt(revisions, latest.commit, sha256);
+    const version = versionAt(revisions, latest.commit, sha256Parts);
     const delivered = await delivery.deliver(
       `latest-notice ${latest.commit.slice(0, 12)}`,
       renderNotice(changes, {
@@ -133,7 +133,7 @@ await runCommand(async () => {
     log: (line) => console.log(inertInActionsLog(line)),
     dryRun: options['dry-run'] ?? false,
     baseline: options.baseline ?? false,
-    versionOf: (commit) => versionAt(revisions, commit, sha256),
+    versionOf: (commit) => versionAt(revisions, commit, sha256Parts),
   });
   return 0;
 });
