@@ -1,0 +1,50 @@
+/**
+ * `npm run serve` (and the end of `npm start`): the built site and the forms' on-demand routes on
+ * one port, through the @astrojs/node adapter's own handler (dist/server/entry.mjs), with the
+ * security headers on every answer — static files included, which the adapter alone serves bare.
+ *
+ * The environment is checked first: each missing or malformed setting is one line, and the server
+ * does not start. HOST and PORT choose the address (default localhost:4321).
+ */
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readServerSettings } from '../src/io/server-settings.ts';
+import { SECURITY_HEADERS } from '../src/io/security-headers.ts';
+
+const root = process.env.REGISTER_ROOT ?? process.cwd();
+const entry = join(root, 'dist/server/entry.mjs');
+if (!existsSync(entry)) {
+  console.error(
+    `${entry} does not exist: build the site with its server first (npm run build, without REGISTER_OUTPUT=static).`,
+  );
+  process.exit(1);
+}
+const check = readServerSettings(process.env, root);
+if (!check.ok) {
+  for (const problem of check.problems) console.error(problem);
+  process.exit(1);
+}
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = (await import(pathToFileURL(entry).href)) as {
+  handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+};
+
+const server = createServer((request, response) => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  handler(request, response);
+});
+const host = process.env.HOST ?? 'localhost';
+const port = Number(process.env.PORT ?? 4321);
+server.listen(port, host, () => {
+  const { settings } = check;
+  console.log(
+    `Serving the register on http://${host}:${port}/ — ` +
+      (settings.mode === 'resend'
+        ? `emails through Resend, subscribers in segment ${settings.segmentId}.`
+        : `no RESEND_API_KEY: emails go to ${settings.outbox}/, confirmed subscribers to ${join(settings.outbox, 'contacts.json')} (npm run subscribers -- list).`),
+  );
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
