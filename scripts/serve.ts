@@ -40,8 +40,9 @@ const host = process.env.HOST ?? 'localhost';
 const port = Number(process.env.PORT ?? 4321);
 server.listen(port, host, () => {
   const { settings } = check;
+  const address = server.address() as import('node:net').AddressInfo;
   console.log(
-    `Serving the register on http://${host}:${port}/ — ` +
+    `Serving the register on http://${host}:${address.port}/ — ` +
       (settings.mode === 'resend'
         ? `emails through Resend, subscribers in segment ${settings.segmentId}.`
         : `no RESEND_API_KEY: emails go to ${settings.outbox}/, confirmed subscribers to ${join(settings.outbox, 'contacts.json')} (npm run subscribers -- list).`),

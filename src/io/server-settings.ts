@@ -27,7 +27,9 @@ export type SettingsCheck = { ok: true; settings: ServerSettings } | { ok: false
 
 type Env = Record<string, string | undefined>;
 
-export function readServerSettings(env: Env, cwd: string): SettingsCheck {
+export function readServerSettings(given: Env, cwd: string): SettingsCheck {
+  // An empty variable (`RESEND_API_KEY=` in a .env file, an unset GitHub secret) counts as unset.
+  const env = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== ''));
   const problems: string[] = [];
   const secret = env.SUBSCRIBE_SECRET;
   if (secret !== undefined && secret.length < MIN_SECRET_LENGTH)

@@ -74,7 +74,9 @@ export function resendSubscriberStore(settings: ResendStoreSettings): Subscriber
         );
         return 'added';
       }
-      const recorded = existing.data.properties?.consent_request?.value;
+      // The SDK types a property as { type, value }; accept a bare value too.
+      const raw: unknown = existing.data.properties?.consent_request;
+      const recorded = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
       if (recorded === consent.request && !existing.data.unsubscribed) return 'unchanged';
       const id = existing.data.id;
       await call('record the consent', () =>
