@@ -1,5 +1,5 @@
 // @ts-check
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { readRegister, siteUrlOf } from './src/core/register.ts';
@@ -32,10 +32,23 @@ const published = publishedAt();
  */
 const output = process.env.REGISTER_OUTPUT === 'static' ? 'static' : 'server';
 
+/** @type {URL | undefined} */
+let serverDir;
+let base = '/';
+
 /** @type {import('astro').AstroIntegration} */
 const forms = {
   name: 'register-forms',
   hooks: {
+    // scripts/serve.ts needs the base path the site was built for (the container has no content/).
+    'astro:config:done': ({ config }) => {
+      serverDir = config.build.server;
+      base = config.base;
+    },
+    'astro:build:done': () => {
+      if (output !== 'server' || serverDir === undefined) return;
+      writeFileSync(new URL('register-server.json', serverDir), `${JSON.stringify({ base })}\n`);
+    },
     'astro:config:setup': ({ injectRoute }) => {
       if (output !== 'server') return;
       injectRoute({ pattern: '/subscribe/check-your-inbox', entrypoint: './src/forms/check-your-inbox.astro' });

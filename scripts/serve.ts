@@ -6,12 +6,13 @@
  * The environment is checked first: each missing or malformed setting is one line, and the server
  * does not start. HOST and PORT choose the address (default localhost:4321).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readServerSettings } from '../src/io/server-settings.ts';
 import { SECURITY_HEADERS } from '../src/io/security-headers.ts';
+import { requestGuard } from '../src/io/request-guard.ts';
 
 const root = process.env.REGISTER_ROOT ?? process.cwd();
 const entry = join(root, 'dist/server/entry.mjs');
@@ -32,8 +33,21 @@ const { handler } = (await import(pathToFileURL(entry).href)) as {
   handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
 };
 
+const { base } = JSON.parse(readFileSync(join(root, 'dist/server/register-server.json'), 'utf8')) as { base: string };
+const guard = requestGuard(base);
+
 const server = createServer((request, response) => {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  const refusal = guard(request);
+  if (refusal !== undefined) {
+    // Drain the body first, so the connection stays usable.
+    request.resume();
+    request.once('end', () => {
+      response.writeHead(refusal.status, refusal.headers);
+      response.end(refusal.body);
+    });
+    return;
+  }
   handler(request, response);
 });
 const host = process.env.HOST ?? 'localhost';

@@ -12,7 +12,7 @@ import {
   parseSubscribeForm,
   type ObjectionForm,
 } from '../core/subscribe/forms.ts';
-import { rateLimiter, type RateLimiter } from '../core/subscribe/rate-limit.ts';
+import { FORM_LIMITS as LIMITS, rateLimiter, type RateLimiter } from '../core/subscribe/rate-limit.ts';
 import { signRequest, TOKEN_LIFETIME_MS, tokenId, verifyToken } from '../core/subscribe/token.ts';
 import {
   renderConfirmationEmail,
@@ -26,13 +26,6 @@ import { localSubscriberStore, resendSubscriberStore, type SubscriberStore } fro
 import { objectionDeadline } from './status.ts';
 import type { SubprocessorEntry } from './register-data.ts';
 import { join } from 'node:path';
-
-/** Limits per process. Generous for people, tight for scripts. */
-export const LIMITS = {
-  subscribePerClient: { limit: 10, windowMs: 10 * 60_000 },
-  subscribePerEmail: { limit: 3, windowMs: 60 * 60_000 },
-  objectPerClient: { limit: 5, windowMs: 10 * 60_000 },
-} as const;
 
 interface Runtime {
   settings: ServerSettings;

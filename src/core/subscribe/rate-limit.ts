@@ -40,3 +40,10 @@ export function rateLimiter({ limit, windowMs, maxKeys = 10_000 }: RateLimit): R
     },
   };
 }
+
+/** The public forms' limits, per process: generous for people, tight for scripts. */
+export const FORM_LIMITS = {
+  subscribePerClient: { limit: 10, windowMs: 10 * 60_000 },
+  subscribePerEmail: { limit: 3, windowMs: 60 * 60_000 },
+  objectPerClient: { limit: 5, windowMs: 10 * 60_000 },
+} as const;
