@@ -73,6 +73,8 @@ export function renderNotice(changes: readonly Change[], context: NoticeContext)
 
   const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
   const cell = 'style="text-align:left;vertical-align:top;padding:.15rem 1rem .15rem 0"';
+  const labelCell =
+    'style="text-align:left;vertical-align:top;padding:.15rem 1rem .15rem .5rem;white-space:nowrap;width:1%"';
   const html = [
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
     `<title>${escapeHtml(subject)}</title></head>`,
@@ -81,7 +83,7 @@ export function renderNotice(changes: readonly Change[], context: NoticeContext)
     '<table role="none" style="border-collapse:collapse;margin:0 0 .75rem;background:#f4f6f9;width:100%"><tbody>',
     ...summary.lines.map(
       ([label, value]) =>
-        `<tr><th scope="row" ${cell}>${escapeHtml(label)}</th><td ${cell}>${escapeHtml(value)}</td></tr>`,
+        `<tr><th scope="row" ${labelCell}>${escapeHtml(label)}</th><td ${cell}>${escapeHtml(value)}</td></tr>`,
     ),
     '</tbody></table>',
     `<p style="margin:0 0 1rem"><strong>${escapeHtml(howToObject)}</strong></p>`,
@@ -164,7 +166,10 @@ function changeBlock(description: ChangeDescription): {
     description.change.kind === 'added' ? ['Purpose', 'Established in', 'Transfers outside the EEA'] : [];
   const details =
     important.length > 0
-      ? description.details.filter((detail) => important.includes(detail.label))
+      ? description.details.filter(
+          // "none (the data stays in the EEA)" is the reassuring default: not worth a line.
+          (detail) => important.includes(detail.label) && !detail.after.startsWith('none'),
+        )
       : description.details.slice(0, 3);
   const more = description.details.length - details.length;
   const facts = details.map(({ label, before, after }) =>
