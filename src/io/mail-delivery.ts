@@ -5,10 +5,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Resend } from 'resend';
 import type { Email } from '../core/render/subscriber-emails.ts';
 import { buildEml } from './eml.ts';
-import { resendCaller } from './resend-call.ts';
+import { resendCaller, resendClient } from './resend-call.ts';
+
+/** A visitor waits for the answer: a Resend call that takes longer than this fails (and is retried once). */
+export const FORM_CALL_TIMEOUT_MS = 10_000;
 
 export interface OutgoingEmail extends Email {
   to: string;
@@ -21,7 +23,10 @@ export interface MailDelivery {
 }
 
 export function resendMail(settings: { apiKey: string; from: string; baseUrl?: string }): MailDelivery {
-  const resend = new Resend(settings.apiKey, settings.baseUrl ? { baseUrl: settings.baseUrl } : undefined);
+  const resend = resendClient(settings.apiKey, {
+    timeoutMs: FORM_CALL_TIMEOUT_MS,
+    ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+  });
   // A visitor is waiting for the answer: one retry, after a short pause, and no more.
   const call = resendCaller({
     attempts: 2,
@@ -54,7 +59,7 @@ export function outboxMail(dir: string, from: string, now: () => Date = () => ne
     async send(email, idempotencyKey) {
       await mkdir(dir, { recursive: true });
       const name = fileName(idempotencyKey);
-      const eml = buildEml({
+      const eml = await buildEml({
         from,
         to: email.to,
         ...(email.replyTo ? { replyTo: email.replyTo } : {}),

@@ -6,9 +6,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Resend } from 'resend';
-import { listAll, resendCaller, type ResendCall } from './resend-call.ts';
+import { findOrAbsent, listAll, resendCaller, resendClient, type ResendCall } from './resend-call.ts';
 import { serviceTopics } from './resend-topics.ts';
+import { FORM_CALL_TIMEOUT_MS } from './mail-delivery.ts';
 
 export interface Consent {
   email: string;
@@ -37,7 +37,10 @@ export interface ResendStoreSettings {
 }
 
 export function resendSubscriberStore(settings: ResendStoreSettings): SubscriberStore {
-  const resend = new Resend(settings.apiKey, settings.baseUrl ? { baseUrl: settings.baseUrl } : undefined);
+  const resend = resendClient(settings.apiKey, {
+    timeoutMs: FORM_CALL_TIMEOUT_MS,
+    ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+  });
   const call =
     settings.call ?? resendCaller({ attempts: 2, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 500))) });
   const { segmentId } = settings;
@@ -60,10 +63,10 @@ export function resendSubscriberStore(settings: ResendStoreSettings): Subscriber
         consent_wording: consent.wording,
         consent_request: consent.request,
       };
-      const existing = await resend.contacts.get({ email: consent.email });
-      if (existing.error !== null && existing.error.statusCode !== 404)
-        await call('look up the contact', async () => existing);
-      if (existing.data === null) {
+      const existing = await findOrAbsent(call, 'look up the contact', () =>
+        resend.contacts.get({ email: consent.email }),
+      );
+      if (existing === undefined) {
         await call('create the contact', () =>
           resend.contacts.create({
             email: consent.email,
@@ -75,10 +78,10 @@ export function resendSubscriberStore(settings: ResendStoreSettings): Subscriber
         return 'added';
       }
       // The SDK types a property as { type, value }; accept a bare value too.
-      const raw: unknown = existing.data.properties?.consent_request;
+      const raw: unknown = existing.properties?.consent_request;
       const recorded = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
-      if (recorded === consent.request && !existing.data.unsubscribed) return 'unchanged';
-      const id = existing.data.id;
+      if (recorded === consent.request && !existing.unsubscribed) return 'unchanged';
+      const id = existing.id;
       await call('record the consent', () =>
         // Confirming again is a new, explicit request: it also lifts an earlier global unsubscribe.
         resend.contacts.update({ id, unsubscribed: false, properties }),

@@ -93,7 +93,7 @@ describe('npm run subscribers', () => {
     rmSync(dir, { recursive: true });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe('1 added, 0 already subscribed or repeated, 0 invalid.');
-    expect(fake.contacts()).toEqual([
+    expect(fake.contacts()).toMatchObject([
       { email: 'ana@customer.example', unsubscribed: false, segments: [other, fake.segmentId] },
     ]);
     expect(fake.requests.filter((request) => request.startsWith('GET /contacts/'))).toHaveLength(2);

@@ -64,7 +64,7 @@ export function startFormServer(root: string, env: Record<string, string>): Prom
   });
 }
 
-/** The decoded text part of each `.eml` in a folder whose name starts with `prefix`. */
+/** The headers and the decoded text part of each `.eml` in a folder whose name starts with `prefix`. */
 export function outboxTexts(dir: string, prefix = ''): { file: string; headers: string; text: string }[] {
   let names: string[] = [];
   try {
@@ -73,16 +73,24 @@ export function outboxTexts(dir: string, prefix = ''): { file: string; headers: 
     return [];
   }
   return names.sort().map((file) => {
-    const raw = readFileSync(join(dir, file), 'utf8');
-    const [headers = '', body = ''] =
-      raw.split('\r\n\r\n', 2).length === 2
-        ? [raw.slice(0, raw.indexOf('\r\n\r\n')), raw.slice(raw.indexOf('\r\n\r\n') + 4)]
-        : [raw, ''];
-    const textPart =
-      /Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([\s\S]*?)\r\n--/.exec(
-        body,
-      );
-    return { file, headers, text: Buffer.from((textPart?.[1] ?? '').replace(/\s+/g, ''), 'base64').toString('utf8') };
+    const raw = readFileSync(join(dir, file), 'utf8').replace(/\r\n/g, '\n');
+    const headers = raw.slice(0, raw.indexOf('\n\n'));
+    const part = /Content-Type: text\/plain; charset=utf-8\nContent-Transfer-Encoding: ([\w-]+)\n\n([\s\S]*?)\n--/.exec(
+      raw,
+    );
+    const [encoding, body] = [part?.[1] ?? '7bit', part?.[2] ?? ''];
+    const text =
+      encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : encoding === 'quoted-printable'
+          ? Buffer.from(
+              body
+                .replace(/=\n/g, '')
+                .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+              'latin1',
+            ).toString('utf8')
+          : body;
+    return { file, headers, text };
   });
 }
 

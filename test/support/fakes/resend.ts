@@ -146,9 +146,8 @@ export async function startFakeResend(): Promise<FakeResend> {
 
   /** A contact's choice for a topic, or the topic's default when they made none. */
   const subscribedTo = (contact: Contact, topicId: string) =>
-    (contact.topics.get(topicId) ??
-      topics.find((topic) => topic.id === topicId)?.default_subscription ??
-      'opt_in') === 'opt_in';
+    (contact.topics.get(topicId) ?? topics.find((topic) => topic.id === topicId)?.default_subscription ?? 'opt_in') ===
+    'opt_in';
   const deliver = (broadcast: Broadcast) => {
     broadcast.status = 'sent';
     broadcast.sent_at = now();
