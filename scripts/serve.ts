@@ -6,12 +6,12 @@
  * The environment is checked first: each missing or malformed setting is one line, and the server
  * does not start. HOST and PORT choose the address (default localhost:4321).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readServerSettings } from '../src/io/server-settings.ts';
-import { SECURITY_HEADERS } from '../src/io/security-headers.ts';
+import { inlineStyleHashes, securityHeaders } from '../src/io/security-headers.ts';
 import { requestGuard } from '../src/io/request-guard.ts';
 
 const root = process.env.REGISTER_ROOT ?? process.cwd();
@@ -35,9 +35,11 @@ const { handler } = (await import(pathToFileURL(entry).href)) as {
 
 const { base } = JSON.parse(readFileSync(join(root, 'dist/server/register-server.json'), 'utf8')) as { base: string };
 const guard = requestGuard(base);
+// The built pages' own inline styles (the annex's print styles) are allowed by hash, nothing else.
+const headers = securityHeaders(inlineStyleHashes(htmlFiles(join(root, 'dist/client'))));
 
 const server = createServer((request, response) => {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   const refusal = guard(request);
   if (refusal !== undefined) {
     // Drain the body first, so the connection stays usable.
@@ -63,3 +65,11 @@ server.listen(port, host, () => {
   );
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+
+function* htmlFiles(dir: string): Generator<string> {
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) yield* htmlFiles(path);
+    else if (item.name.endsWith('.html')) yield readFileSync(path, 'utf8');
+  }
+}
