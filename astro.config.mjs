@@ -1,5 +1,6 @@
 // @ts-check
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { readRegister, siteUrlOf } from './src/core/register.ts';
 
@@ -22,9 +23,53 @@ function publishedAt() {
 
 const published = publishedAt();
 
+/**
+ * Two builds of the same pages. By default (`server`), the @astrojs/node adapter serves the site
+ * and the on-demand routes of the forms (subscribe, confirm, object) together: `dist/client/` and
+ * `dist/server/entry.mjs`. With REGISTER_OUTPUT=static (GitHub Pages), there is no server: the
+ * form routes are left out and the pages offer mailto links instead — never a form that posts
+ * nowhere. src/site/output.ts tells the pages which build they are in.
+ */
+const output = process.env.REGISTER_OUTPUT === 'static' ? 'static' : 'server';
+
+/** @type {URL | undefined} */
+let serverDir;
+let base = '/';
+
+/** @type {import('astro').AstroIntegration} */
+const forms = {
+  name: 'register-forms',
+  hooks: {
+    // scripts/serve.ts needs the base path the site was built for (the container has no content/).
+    'astro:config:done': ({ config }) => {
+      serverDir = config.build.server;
+      base = config.base;
+    },
+    'astro:build:done': () => {
+      if (output !== 'server' || serverDir === undefined) return;
+      writeFileSync(new URL('register-server.json', serverDir), `${JSON.stringify({ base })}\n`);
+    },
+    'astro:config:setup': ({ injectRoute }) => {
+      if (output !== 'server') return;
+      injectRoute({ pattern: '/subscribe/check-your-inbox', entrypoint: './src/forms/check-your-inbox.astro' });
+      injectRoute({ pattern: '/subscribe/confirm', entrypoint: './src/forms/confirm.astro' });
+      injectRoute({ pattern: '/subscribe/send', entrypoint: './src/forms/send.astro' });
+      injectRoute({ pattern: '/subprocessors/[id]/object', entrypoint: './src/forms/object.astro' });
+    },
+  },
+};
+
 export default defineConfig({
   site: process.env.SITE || published.origin,
   base: process.env.BASE || published.pathname,
   trailingSlash: 'always',
   devToolbar: { enabled: false },
+  ...(output === 'server' ? { adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }) } : {}),
+  integrations: [forms],
+  vite: {
+    define: { 'import.meta.env.REGISTER_OUTPUT': JSON.stringify(output) },
+    // Scripts and styles as files, never inline: the Content-Security-Policy allows 'self' only.
+    build: { assetsInlineLimit: 0 },
+  },
+  build: { inlineStylesheets: 'never' },
 });

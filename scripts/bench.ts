@@ -17,6 +17,7 @@ import { formatMs, printTable, printTarget, row, timeRuns, type Row } from '../t
 import { changeBenchmarks } from '../test/bench/bench-changes.ts';
 import { inputBenchmarks } from '../test/bench/bench-inputs.ts';
 import { siteBenchmarks } from '../test/bench/bench-site.ts';
+import { formBenchmarks } from '../test/bench/bench-forms.ts';
 import { SYNTHETIC_TODAY, syntheticRegister, writeSyntheticRegister } from '../test/support/synthetic-register.ts';
 
 const usage = (names: string[]) => `Usage: npm run bench -- [--only NAME]
@@ -93,6 +94,7 @@ const sections: Section[] = [
   ...changeBenchmarks,
   ...siteBenchmarks,
   ...inputBenchmarks,
+  ...formBenchmarks,
 ];
 
 // ---------------------------------------------------------------------------------------------

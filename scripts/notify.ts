@@ -15,7 +15,7 @@ import { openNotices } from '../src/core/notices/notice-model.ts';
 import { parseOptions, runCommand, usageError } from '../src/io/cli.ts';
 import { git, readContentAt, resolveCommit } from '../src/io/git.ts';
 import { versionAt } from '../src/core/versions/versions.ts';
-import { readHistory, sha256 } from '../src/io/history.ts';
+import { readHistory, sha256Parts } from '../src/io/history.ts';
 import { appendRecord, DEFAULT_NOTICES_REF, readRecordState } from '../src/io/notice-records.ts';
 import { runNotify } from '../src/core/notices/run.ts';
 import { outboxDelivery } from '../src/io/outbox-delivery.ts';
@@ -99,7 +99,7 @@ await runCommand(async () => {
       return 0;
     }
     const head = revisions.at(-1)?.commit;
-    const version = head === undefined ? undefined : versionAt(revisions, head, sha256);
+    const version = head === undefined ? undefined : versionAt(revisions, head, sha256Parts);
     const delivered = await delivery.deliver(
       `open-notices ${to.slice(0, 12)}`,
       renderNotice(open, {
@@ -131,7 +131,7 @@ await runCommand(async () => {
     log: (line) => console.log(inertInActionsLog(line)),
     dryRun: options['dry-run'] ?? false,
     baseline: options.baseline ?? false,
-    versionOf: (commit) => versionAt(revisions, commit, sha256),
+    versionOf: (commit) => versionAt(revisions, commit, sha256Parts),
   });
   return 0;
 });

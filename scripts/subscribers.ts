@@ -1,24 +1,47 @@
 /**
- * `npm run subscribers -- add EMAIL… | remove EMAIL… | list | import FILE.csv`
+ * `npm run subscribers -- add EMAIL… | remove EMAIL… | list | import FILE.csv | sync-topics`
  *
  * Manages the Resend segment that receives notices. Addresses are validated and de-duplicated, and
- * printed masked. Needs RESEND_API_KEY and RESEND_SEGMENT_ID.
+ * printed masked. Needs RESEND_API_KEY and RESEND_SEGMENT_ID — except `list` without a key, which
+ * lists the local stand-in the subscribe form fills on a laptop (outbox/contacts.json).
+ * `sync-topics` creates or renames one Resend topic per service of register.yaml, and defines the
+ * contact properties that record consent; running it again changes nothing.
  */
 import { readFile } from 'node:fs/promises';
 import { maskEmail, parseAddressCsv, parseAddresses, type ParsedAddresses } from '../src/core/subscribers.ts';
 import { EXIT_FAILURE, runCommand, usageError } from '../src/io/cli.ts';
 import { findOrAbsent, listAll, resendCaller, resendClient } from '../src/io/resend-call.ts';
+import { syncConsentProperties, syncTopics } from '../src/io/resend-topics.ts';
+import { localSubscriberStore } from '../src/io/subscriber-store.ts';
+import { REGISTER_PATH } from '../src/core/validate.ts';
+import { readPublisher } from '../src/io/register-file.ts';
+import { join } from 'node:path';
 
-const usage = `Usage: npm run subscribers -- add EMAIL [EMAIL …] | remove EMAIL [EMAIL …] | list | import FILE.csv
+const usage = `Usage: npm run subscribers -- add EMAIL [EMAIL …] | remove EMAIL [EMAIL …] | list | import FILE.csv | sync-topics
 
 Manages the Resend segment that receives change notices (RESEND_API_KEY, RESEND_SEGMENT_ID).
-import reads the column headed "email" of a CSV file, or its first column.`;
+import reads the column headed "email" of a CSV file, or its first column.
+sync-topics makes one Resend topic per service in content/register.yaml (public, opt-in by default).
+Without RESEND_API_KEY, list shows the subscribers confirmed through the local server (outbox/contacts.json).`;
 
 await runCommand(async () => {
   const [command, ...rest] = process.argv.slice(2);
   const apiKey = process.env.RESEND_API_KEY;
   const segmentId = process.env.RESEND_SEGMENT_ID;
-  if (command === undefined || !['add', 'remove', 'list', 'import'].includes(command)) throw usageError(usage);
+  if (command === undefined || !['add', 'remove', 'list', 'import', 'sync-topics'].includes(command))
+    throw usageError(usage);
+  if (!apiKey && command === 'list') {
+    const file = join(process.env.OUTBOX_DIR ?? 'outbox', 'contacts.json');
+    const contacts = await localSubscriberStore(file).list();
+    for (const contact of contacts)
+      console.log(
+        `${maskEmail(contact.email)}  ${contact.services.join(', ') || 'all services'}  (confirmed ${contact.consentAt}, wording ${contact.wording})`,
+      );
+    console.log(
+      `${contacts.length} ${contacts.length === 1 ? 'subscriber' : 'subscribers'} in ${file}: the local stand-in for the Resend segment (no RESEND_API_KEY).`,
+    );
+    return 0;
+  }
   if (!apiKey || !segmentId) {
     throw usageError(
       'Subscribers live in a Resend segment: set RESEND_API_KEY and RESEND_SEGMENT_ID (see README, "Adopting the register"). Without them, notices go to outbox/ and there is no one to subscribe.',
@@ -37,6 +60,22 @@ await runCommand(async () => {
     return members;
   };
 
+  if (command === 'sync-topics') {
+    const publisher = readPublisher(new Map([[REGISTER_PATH, await readFile(REGISTER_PATH, 'utf8')]]));
+    const result = await syncTopics(resend, call, publisher);
+    const properties = await syncConsentProperties(resend, call);
+    for (const key of result.created) console.log(`created the topic for ${key} (${publisher.services[key]})`);
+    for (const key of result.updated) console.log(`updated the topic for ${key} (${publisher.services[key]})`);
+    for (const key of result.orphaned)
+      console.log(
+        `kept the topic for ${key}: no such service in register.yaml any more (delete it in Resend if it is gone for good)`,
+      );
+    if (properties.length > 0) console.log(`defined the contact properties ${properties.join(', ')}`);
+    console.log(
+      `${result.created.length} created, ${result.updated.length} updated, ${result.unchanged.length} unchanged topics.`,
+    );
+    return 0;
+  }
   if (command === 'list') {
     const members = await subscribed();
     for (const [email, { unsubscribed }] of [...members].sort(([a], [b]) => (a < b ? -1 : 1)))

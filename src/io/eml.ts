@@ -8,6 +8,8 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 
 export interface EmlMessage {
   from: string;
+  /** The recipient; notices go to many and name none (undisclosed-recipients). */
+  to?: string;
   replyTo?: string;
   subject: string;
   text: string;
@@ -21,7 +23,7 @@ export async function buildEml(message: EmlMessage): Promise<string> {
   const composer = new MailComposer({
     from: message.from,
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-    to: 'undisclosed-recipients:;',
+    to: message.to ?? 'undisclosed-recipients:;',
     subject: message.subject,
     text: message.text,
     html: message.html,

@@ -138,3 +138,10 @@ export async function registerAsOf(root: string, date: string, ref = 'HEAD'): Pr
 
 /** SHA-256 of a text, hex. */
 export const sha256 = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
+
+/** SHA-256 of the concatenation of the pieces, hex, without building it. */
+export function sha256Parts(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}

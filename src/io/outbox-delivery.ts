@@ -25,7 +25,9 @@ export function outboxDelivery(
   return {
     provider: 'outbox',
     destination: `the outbox folder ${shown(dir) || '.'}/`,
-    unsubscribeUrl: "https://example.invalid/unsubscribe (the provider puts each subscriber's own link here)",
+    // A valid URL (a space in an href makes the HTML invalid); Resend puts each subscriber's own
+    // preferences page here, where they change their services or unsubscribe.
+    unsubscribeUrl: 'https://preferences.example.invalid/each-subscriber-gets-their-own-link',
     tellsSubscribers: true,
     async findDelivered(prefix) {
       const names = await readdir(dir).catch(() => [] as string[]);

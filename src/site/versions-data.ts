@@ -7,7 +7,7 @@
  * offers it for download, and compares any two.
  */
 import { buildVersions, type Version } from '../core/versions/versions.ts';
-import { sha256 } from '../io/history.ts';
+import { sha256Parts } from '../io/history.ts';
 import { loadSiteHistory } from './site-history.ts';
 
 /** How many versions, newest first, are published as whole JSON files (REGISTER_RECENT_VERSIONS overrides, for tests). */
@@ -26,7 +26,7 @@ let loaded: Promise<VersionsData> | undefined;
 export function versionsData(): Promise<VersionsData> {
   loaded ??= (async () => {
     const history = await loadSiteHistory(process.cwd());
-    const versions = buildVersions([...history.revisions].reverse(), sha256);
+    const versions = buildVersions([...history.revisions].reverse(), sha256Parts);
     return {
       versions,
       withFile: new Set(versions.slice(-RECENT_VERSIONS).map((version) => version.id)),

@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
+import { pagesDir } from '../support/project.ts';
 import { SYNTHETIC_TODAY, writeSyntheticRegister } from '../support/synthetic-register.ts';
 import { writeSyntheticHistory } from '../support/synthetic-history.ts';
 import { median, printTarget, type Benchmark } from './bench-measure.ts';
@@ -162,8 +163,8 @@ export const siteBenchmarks: Benchmark[] = [
       try {
         await writeSyntheticRegister(root, 200);
         astroBuild(root);
-        const weight = pageWeight(join(root, 'dist'));
-        const total = weight.html + weight.css + (weight.js - inlineJs(join(root, 'dist')));
+        const weight = pageWeight(pagesDir(root));
+        const total = weight.html + weight.css + (weight.js - inlineJs(pagesDir(root)));
         console.log(
           `  HTML ${kb(weight.html)}, CSS ${kb(weight.css)}, JS ${kb(weight.js)} (gzip -9; files: index.html${weight.files.map((file) => `, ${file}`).join('')})`,
         );
@@ -193,7 +194,7 @@ export const siteBenchmarks: Benchmark[] = [
           full.push(astroBuild(root));
           plain.push(astroBuild(bare));
         }
-        const pages = readdirSync(join(root, 'dist/subprocessors')).length;
+        const pages = readdirSync(join(pagesDir(root), 'subprocessors')).length;
         const ratio = median(full) / median(plain);
         console.log(
           `  full site:  median ${seconds(median(full))}  (runs ${full.map(seconds).join(', ')}; ${pages} entry pages)`,

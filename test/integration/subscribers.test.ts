@@ -8,14 +8,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maskEmail, parseAddressCsv } from '../../src/core/subscribers.ts';
 import { FAKE_RESEND_KEY, startFakeResend, type FakeResend } from '../support/fakes/resend.ts';
-import { childEnv, runScript, type CommandRun } from '../support/project.ts';
+import { childEnv, runScript, tempProject, type CommandRun } from '../support/project.ts';
+import { readFileSync } from 'node:fs';
 
 function subscribers(fake: FakeResend | undefined, ...args: string[]): Promise<CommandRun> {
+  return subscribersIn(undefined, fake, ...args);
+}
+
+function subscribersIn(cwd: string | undefined, fake: FakeResend | undefined, ...args: string[]): Promise<CommandRun> {
   const env = childEnv(
     fake ? { RESEND_API_KEY: FAKE_RESEND_KEY, RESEND_SEGMENT_ID: fake.segmentId, RESEND_BASE_URL: fake.url } : {},
   );
   if (!fake) delete env.RESEND_API_KEY;
-  return runScript('scripts/subscribers.ts', args, { env });
+  return runScript('scripts/subscribers.ts', args, { env, ...(cwd ? { cwd } : {}) });
 }
 
 describe('maskEmail', () => {
@@ -88,7 +93,7 @@ describe('npm run subscribers', () => {
     rmSync(dir, { recursive: true });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe('1 added, 0 already subscribed or repeated, 0 invalid.');
-    expect(fake.contacts()).toEqual([
+    expect(fake.contacts()).toMatchObject([
       { email: 'ana@customer.example', unsubscribed: false, segments: [other, fake.segmentId] },
     ]);
     expect(fake.requests.filter((request) => request.startsWith('GET /contacts/'))).toHaveLength(2);
@@ -115,8 +120,54 @@ describe('npm run subscribers', () => {
   });
 
   it('explains what it needs without a key', async () => {
-    const result = await subscribers(undefined, 'list');
+    // `list` without a key lists the local stand-in (see the forms' tests); the others need Resend.
+    const result = await subscribers(undefined, 'add', 'ana@customer.example');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Subscribers live in a Resend segment: set RESEND_API_KEY and RESEND_SEGMENT_ID');
+  });
+});
+
+describe('npm run subscribers -- sync-topics', () => {
+  it('makes one public, opt-in topic per service and the consent properties, and changes nothing the second time', async () => {
+    await using fake = await startFakeResend();
+    const first = await subscribers(fake, 'sync-topics');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('created the topic for meetings (Parlons Meetings)');
+    expect(first.stdout).toContain(
+      'defined the contact properties consent_at, consent_services, consent_wording, consent_request',
+    );
+    expect(first.stdout.trim().split('\n').at(-1)).toBe('4 created, 0 updated, 0 unchanged topics.');
+    expect(
+      fake.topics.map(({ name, description, default_subscription, visibility }) => ({
+        name,
+        description,
+        default_subscription,
+        visibility,
+      })),
+    ).toContainEqual({
+      name: 'Parlons Meetings',
+      description: "Parlons's sub-processor notices for Parlons Meetings [service:meetings]",
+      default_subscription: 'opt_in',
+      visibility: 'public',
+    });
+
+    const requests = fake.requests.length;
+    const second = await subscribers(fake, 'sync-topics');
+    expect(second.stdout.trim()).toBe('0 created, 0 updated, 4 unchanged topics.');
+    expect(fake.requests.slice(requests).every((request) => request.startsWith('GET'))).toBe(true);
+    expect(fake.topics).toHaveLength(4);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('renames the topic of a service whose label changed, keeping its id', async () => {
+    await using fake = await startFakeResend();
+    using project = tempProject(['content']);
+    await subscribersIn(project.root, fake, 'sync-topics');
+    const id = fake.topics.find((topic) => topic.description.endsWith('[service:api]'))!.id;
+    const register = readFileSync(join(project.root, 'content/register.yaml'), 'utf8');
+    project.write('content/register.yaml', register.replace('api: Parlons Video API', 'api: Parlons Developer API'));
+    const result = await subscribersIn(project.root, fake, 'sync-topics');
+    expect(result.stdout).toContain('updated the topic for api (Parlons Developer API)');
+    expect(fake.topics.find((topic) => topic.id === id)?.name).toBe('Parlons Developer API');
   });
 });

@@ -13,7 +13,7 @@ import { readSnapshot } from '../../src/core/changes/snapshot.ts';
 import { versionJsonText } from '../../src/core/versions/version-json.ts';
 import { applyOps, buildVersions, entriesOf, type EntryData } from '../../src/core/versions/versions.ts';
 import { readContentAt } from '../../src/io/git.ts';
-import { readHistory, sha256 } from '../../src/io/history.ts';
+import { readHistory, sha256, sha256Parts } from '../../src/io/history.ts';
 import { makeRepo, type TestRepo } from '../support/git-repo.ts';
 import { fixtureText } from '../support/helpers.ts';
 import { childEnv, runScript } from '../support/project.ts';
@@ -50,7 +50,7 @@ afterAll(() => repo?.[Symbol.dispose]());
 
 describe('versions', () => {
   it('are one per day the register changed, with the last commit of that day', async () => {
-    const versions = buildVersions((await readHistory(repo.root)).revisions, sha256);
+    const versions = buildVersions((await readHistory(repo.root)).revisions, sha256Parts);
     expect(versions.map((version) => [version.id, version.changes.length, version.entries])).toEqual([
       ['2026-01-05', 0, 1], // the register as first published: a starting point, not a change
       ['2026-02-10', 2, 2],
@@ -61,7 +61,7 @@ describe('versions', () => {
   });
 
   it('hash the canonical JSON of the register as git holds it at their commit', async () => {
-    for (const version of buildVersions((await readHistory(repo.root)).revisions, sha256)) {
+    for (const version of buildVersions((await readHistory(repo.root)).revisions, sha256Parts)) {
       const snapshot = readSnapshot(await readContentAt(repo.root, version.commit));
       const text = versionJsonText(version, [...snapshot.entries.values()]);
       expect(version.sha256, version.id).toBe(createHash('sha256').update(text).digest('hex'));
@@ -69,7 +69,7 @@ describe('versions', () => {
   });
 
   it('rebuild from their deltas alone, renames and deletions included', async () => {
-    const versions = buildVersions((await readHistory(repo.root)).revisions, sha256);
+    const versions = buildVersions((await readHistory(repo.root)).revisions, sha256Parts);
     const state = new Map<string, EntryData>();
     const rebuilt = versions.map((version) => {
       applyOps(state, version.ops);
@@ -87,7 +87,7 @@ describe('npm run annex', () => {
   it('gives the list as it stood at the end of a past day, with that version and its hash', async () => {
     const result = await annex('--as-of', '2026-02-15');
     expect(result.status, result.stderr).toBe(0);
-    const versions = buildVersions((await readHistory(repo.root)).revisions, sha256);
+    const versions = buildVersions((await readHistory(repo.root)).revisions, sha256Parts);
     expect(result.stdout).toContain(`Version 2026-02-10 (commit ${commits.feb!.slice(0, 12)})`);
     expect(result.stdout).toContain(`SHA-256 of the register version: \`${versions[1]!.sha256}\``);
     expect([...result.stdout.matchAll(/^## \d+\. (.+)$/gm)].map((match) => match[1])).toEqual([

@@ -10,7 +10,7 @@ import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText } from '../support/helpers.ts';
 import { makeRepo } from '../support/git-repo.ts';
-import { buildSite, tempSite, type TempProject } from '../support/project.ts';
+import { buildSite, tempSite, type TempProject, pagesDir } from '../support/project.ts';
 import { buildTempSite, htmlErrors, type BuiltSite } from '../support/site.ts';
 
 const TODAY = '2026-11-23';
@@ -158,7 +158,7 @@ describe('a build without git history', () => {
     using site = tempSite();
     const result = buildSite(site, { REGISTER_TODAY: TODAY });
     expect(result.status, result.output).toBe(0);
-    const html = readFileSync(join(site.root, 'dist/changes/index.html'), 'utf8');
+    const html = readFileSync(join(pagesDir(site.root), 'changes/index.html'), 'utf8');
     expect(html).toContain(
       'This site was built without the register&#39;s git history, so its changes cannot be listed here.',
     );

@@ -238,7 +238,9 @@ describe('/map/', () => {
 describe('/subscribe/', () => {
   it('explains notices, the feed, how and by when to object, and the exports', () => {
     const html = built.read('subscribe/index.html');
-    expect(html).toContain('href="mailto:privacy@parlons.example?subject=Subscribe%20to%20sub-processor%20notices');
+    // Built with the server: a form (the static build's mailto link is tested in site-build).
+    expect(html).toContain('<form class="form" method="post" action="/subscribe/send/" data-subscribe-form>');
+    expect(html).toContain('I agree that Parlons SAS emails me a notice before it adds or replaces a sub-processor');
     expect(html).toContain('href="/rss.xml"');
     expect(html).toContain(`at least <strong>${register.noticeDays} days</strong> before it starts`);
     expect(html).toContain(`within <strong>${register.objectionDays} days</strong> of the notice`);

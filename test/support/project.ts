@@ -3,7 +3,7 @@
  * child process, `astro build` on a given content/ folder. node_modules is linked, not copied.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -83,6 +83,13 @@ export function tempSite(): TempProject {
   }
   return project;
 }
+
+/**
+ * Where a build put its pages: `dist/client/` when it was built with the server (the default, the
+ * @astrojs/node adapter also writes `dist/server/`), `dist/` for the static build (REGISTER_OUTPUT=static).
+ */
+export const pagesDir = (root: string): string =>
+  existsSync(join(root, 'dist/client')) ? join(root, 'dist/client') : join(root, 'dist');
 
 /** Run `astro build` in a temporary site; the site's own astro, so the copy builds like the project. */
 export function buildSite(site: TempProject, env: Record<string, string> = {}) {

@@ -8,10 +8,11 @@ import { join, relative } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { HtmlValidate } from 'html-validate';
 import { TODAY } from './helpers.ts';
-import { buildSite, PROJECT_ROOT, tempSite, type TempProject } from './project.ts';
+import { buildSite, pagesDir, PROJECT_ROOT, tempSite, type TempProject } from './project.ts';
 
 export interface BuiltSite {
   site: TempProject;
+  /** The built pages: dist/client/ with the server (default), dist/ for the static build. */
   dist: string;
   status: number | null;
   output: string;
@@ -25,7 +26,7 @@ export function buildTempSite(env: Record<string, string> = {}, prepare?: (site:
   const site = tempSite();
   prepare?.(site);
   const result = buildSite(site, { REGISTER_TODAY: TODAY, ...env });
-  const dist = join(site.root, 'dist');
+  const dist = pagesDir(site.root);
   return {
     site,
     dist,

@@ -79,18 +79,56 @@ describe('renderNotice', () => {
     ]);
   });
 
-  it('has a plain text part with the changes, the dates and how to object', () => {
-    expect(notice.text).toContain('Added: Evil');
-    expect(notice.text).toContain(
-      'Transfers outside the EEA: United States: EU-US Data Privacy Framework, with Standard contractual clauses (2021), module 3 as fallback',
+  it('opens with a summary: what changes, for which services, from when, and the objection deadline', () => {
+    const summary = notice.text.split('\n\n')[1];
+    expect(summary).toBe(
+      [
+        'What changes: 1 new sub-processor, 1 changed sub-processor',
+        'From:         23 November 2026 (the first; each change below has its date)',
+        'Object by:    23 December 2026',
+      ].join('\n'),
     );
+    expect(notice.html).toMatch(/<th scope="row" style="[^"]*">Object by<\/th><td [^>]*>23 December 2026<\/td>/);
+  });
+
+  it('names the services when every change says which it concerns', () => {
+    const scoped = renderNotice([{ ...added, entry: { ...added.entry, services: ['meetings'] } }], {
+      register,
+      siteUrl: 'https://acme.example/register/',
+      unsubscribeUrl: 'https://preferences.example.invalid/x',
+    });
+    expect(scoped.text).toContain(`For:          ${register.services.meetings}\n`);
+    expect(
+      renderNotice([added], { register, siteUrl: 'https://a.example/', unsubscribeUrl: 'https://p.example/' }).text,
+    ).toContain('For:          all services\n');
+  });
+
+  it('gives each change one short block: what, the facts that matter, when, and its link', () => {
     expect(notice.text).toContain(
-      'Published and notified on 23 November 2026; takes effect on 28 December 2026; objections until 27 December 2026.',
+      [
+        '1. Added: Evil <script>alert(1)</script> & <img src=x onerror=alert(1)>',
+        '   Established in: United States',
+        '   Purpose: <script>alert(1)</script> & <img src=x onerror=alert(1)>',
+        '   Transfers outside the EEA: United States: EU-US Data Privacy Framework, with Standard contractual clauses (2021), module 3 as fallback',
+        '   Takes effect 28 December 2026 · object until 27 December 2026',
+        '   Details and how to object: https://acme.example/register/subprocessors/evil/',
+      ].join('\n'),
     );
-    expect(notice.text).toContain('Purpose: Hosting → Hosting <script>');
+    expect(notice.text).toContain('2. Updated: Acme\n   Purpose: Hosting → Hosting <script>');
     expect(notice.text).toContain(
       'To object, reply to this email or write to privacy@acme.example by 2026-12-23, naming the sub-processor and your reasons.',
     );
-    expect(notice.text).toContain('Unsubscribe: {{{RESEND_UNSUBSCRIBE_URL}}}');
+    expect(notice.text).toContain('Change your services or unsubscribe: {{{RESEND_UNSUBSCRIBE_URL}}}');
+  });
+
+  it('stays short: fifteen new sub-processors fit in a few screens of text', () => {
+    const many = Array.from({ length: 15 }, (_, index) => ({
+      ...added,
+      id: `vendor-${index}`,
+      name: `Vendor ${index}`,
+    }));
+    const long = renderNotice(many, { register, siteUrl: 'https://a.example/', unsubscribeUrl: 'https://p.example/' });
+    expect(long.text.split('\n').length).toBeLessThan(15 * 7 + 20);
+    expect(long.text.indexOf('Object by:')).toBeLessThan(300);
   });
 });

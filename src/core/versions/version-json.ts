@@ -37,15 +37,29 @@ export const versionEntryText = ({ id, data }: VersionEntry): string =>
   `    ${JSON.stringify({ id, ...canonicalEntry(data) }, null, 2).replace(/\n/g, '\n    ')}`;
 
 /**
- * The canonical text. `entryText` lets a caller that builds many versions reuse the text of entries
- * that did not change between them.
+ * The canonical text, in pieces whose concatenation is the text: a caller hashing many versions
+ * feeds the pieces to the hash instead of building each text. `entryText` lets it reuse the text
+ * of entries that did not change between versions.
  */
-export function versionJsonText(
+export function versionJsonParts(
   version: VersionId,
   entries: readonly VersionEntry[],
   entryText: (entry: VersionEntry) => string = versionEntryText,
-): string {
-  const sorted = [...entries].sort(byId);
-  const list = sorted.length === 0 ? '[]' : `[\n${sorted.map(entryText).join(',\n')}\n  ]`;
-  return `{\n  "version": ${JSON.stringify(version.id)},\n  "commit": ${JSON.stringify(version.commit)},\n  "subprocessors": ${list}\n}\n`;
+): string[] {
+  const head = `{\n  "version": ${JSON.stringify(version.id)},\n  "commit": ${JSON.stringify(version.commit)},\n  "subprocessors": `;
+  if (entries.length === 0) return [head, '[]\n}\n'];
+  const parts = [head, '[\n'];
+  [...entries].sort(byId).forEach((entry, index) => {
+    if (index > 0) parts.push(',\n');
+    parts.push(entryText(entry));
+  });
+  parts.push('\n  ]\n}\n');
+  return parts;
 }
+
+/** The canonical text of a version. */
+export const versionJsonText = (
+  version: VersionId,
+  entries: readonly VersionEntry[],
+  entryText?: (entry: VersionEntry) => string,
+): string => versionJsonParts(version, entries, entryText).join('');

@@ -11,7 +11,7 @@ import { dayOf, type Revision } from '../changes/history.ts';
 import {
   canonicalEntry,
   versionEntryText,
-  versionJsonText,
+  versionJsonParts,
   type VersionEntry,
   type VersionId,
 } from './version-json.ts';
@@ -73,12 +73,15 @@ export function applyOps(state: Map<string, EntryData>, ops: readonly VersionOp[
 export const entriesOf = (state: ReadonlyMap<string, EntryData>): VersionEntry[] =>
   [...state].map(([id, data]) => ({ id, data }));
 
+/** SHA-256 in hex of the concatenation of the pieces, given by the caller (node:crypto at build time). */
+export type HashParts = (parts: readonly string[]) => string;
+
 /**
- * The versions of a history (revisions oldest first), oldest first. `hash` is SHA-256 in hex, given
- * by the caller (node:crypto at build time). Entry texts are cached per data object, so a version
- * costs the text of what changed plus one join and one hash.
+ * The versions of a history (revisions oldest first), oldest first. Entry texts are cached per data
+ * object and fed to the hash piece by piece, so a version costs the text of what changed and one
+ * pass of the hash over the register.
  */
-export function buildVersions(revisions: readonly Revision[], hash: (text: string) => string): Version[] {
+export function buildVersions(revisions: readonly Revision[], hash: HashParts): Version[] {
   const state = new Map<string, EntryData>();
   const texts = new WeakMap<object, string>();
   const entryText = (entry: VersionEntry) => {
@@ -115,7 +118,7 @@ export function buildVersions(revisions: readonly Revision[], hash: (text: strin
     versions.push({
       ...version,
       date: last.date,
-      sha256: hash(versionJsonText(version, entriesOf(state), entryText)),
+      sha256: hash(versionJsonParts(version, entriesOf(state), entryText)),
       changes,
       ops,
       entries: state.size,
@@ -131,12 +134,12 @@ export function buildVersions(revisions: readonly Revision[], hash: (text: strin
 export function versionAt(
   revisions: readonly Revision[],
   commit: string,
-  hash: (text: string) => string,
+  hash: HashParts,
 ): (VersionId & { sha256: string }) | undefined {
   const end = revisions.findIndex((revision) => revision.commit === commit);
   if (end < 0) return undefined;
   const state = new Map<string, EntryData>();
   for (const revision of revisions.slice(0, end + 1)) applyRevision(state, revision);
   const version = { id: dayOf(revisions[end]!.date), commit };
-  return { ...version, sha256: hash(versionJsonText(version, entriesOf(state))) };
+  return { ...version, sha256: hash(versionJsonParts(version, entriesOf(state))) };
 }
