@@ -84,7 +84,7 @@ describe('renderNotice', () => {
     expect(summary).toBe(
       [
         'What changes: 1 new sub-processor, 1 changed sub-processor',
-        'From:         23 November 2026 (the first; each change below has its date)',
+        'From:         24 December 2026 (the first; each change below has its date)',
         'Object by:    23 December 2026',
       ].join('\n'),
     );
@@ -110,7 +110,7 @@ describe('renderNotice', () => {
         '   Established in: United States',
         '   Purpose: <script>alert(1)</script> & <img src=x onerror=alert(1)>',
         '   Transfers outside the EEA: United States: EU-US Data Privacy Framework, with Standard contractual clauses (2021), module 3 as fallback',
-        '   Takes effect 28 December 2026 · object until 27 December 2026',
+        '   Published and notified on 23 November 2026; takes effect on 28 December 2026; objections until 27 December 2026.',
         '   Details and how to object: https://acme.example/register/subprocessors/evil/',
       ].join('\n'),
     );

@@ -5,7 +5,7 @@
  */
 import type { Change } from '../changes/diff.ts';
 import type { Register } from '../schema.ts';
-import { describeChanges } from './changes.ts';
+import { describeChanges, noticeSentence } from './changes.ts';
 import type { ChangeDescription } from './describe.ts';
 import { formatDate } from '../dates.ts';
 import { escapeHtml } from './escape.ts';
@@ -177,11 +177,7 @@ function changeBlock(description: ChangeDescription): {
   );
   if (more > 0 && description.change.kind !== 'added') facts.push(`and ${more} more on its page`);
   const notice = description.notice;
-  const when =
-    notice === undefined
-      ? 'Recorded in the register'
-      : notice.objectionDeadline === undefined
-        ? `Takes effect ${formatDate(notice.effective)}`
-        : `Takes effect ${formatDate(notice.effective)} · object until ${formatDate(notice.objectionDeadline)}`;
+  // The notice model's four days, in the sentence the preview, the change log and the feed share.
+  const when = notice === undefined ? 'Recorded in the register' : noticeSentence(notice);
   return { headline: description.headline, facts, when, url: description.url };
 }
