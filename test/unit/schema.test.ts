@@ -169,6 +169,12 @@ describe('register.yaml', () => {
       "content/register.yaml:5: warning: noticeDays: Customers get only 7 days' notice of a new sub-processor; GDPR sets no minimum, but 30 days is the market norm and fewer than 14 leaves little time to object. Check the notice period your data processing agreement promises and write it here, e.g. noticeDays: 30.",
     ]);
   });
+  it('warns when customers could object only after the change takes effect (objectionDays above noticeDays)', () => {
+    const register = fixtureText('register.yaml').replace('noticeDays: 30', 'noticeDays: 30\nobjectionDays: 45');
+    expect(validateFixtures([], TODAY, register).findings.map(formatText)).toEqual([
+      'content/register.yaml:6: warning: objectionDays: Customers get 45 days to object, but a change may take effect 30 days after the notice: an objection would come after the sub-processor already has the data (GDPR Art. 28(2) gives the opportunity to object before the change). Write objectionDays: 30 or fewer, or raise noticeDays to 45.',
+    ]);
+  });
 });
 
 describe('valid entries', () => {
