@@ -3,8 +3,8 @@
  * static server: filtering and shareable filter URLs, the page without JavaScript, axe-core on
  * every kind of page, keyboard use, and proof that no request leaves the site's origin.
  */
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AXE_PATH, launchChromium } from '../support/browser.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readContentFiles } from '../../src/io/content-files.ts';
 import { validateRegister } from '../../src/core/validate.ts';
@@ -13,19 +13,6 @@ import { entryCountries } from '../../src/core/destinations.ts';
 import { TODAY } from '../support/helpers.ts';
 import { buildTempSite, type BuiltSite } from '../support/site.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 let built: BuiltSite;
 let server: StaticServer;
@@ -49,7 +36,7 @@ beforeAll(async () => {
   }));
   total = entries.length;
   server = await serveStatic(built.dist);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -168,7 +155,7 @@ describe('accessibility (axe-core)', () => {
       // Narrow: the pages whose layout changes most on a phone.
       for (const path of width === 1280 ? pages() : ['/', '/subprocessors/cloudflare/']) {
         const page = await open(path, { width });
-        await page.addScriptTag({ path: AXE });
+        await page.addScriptTag({ path: AXE_PATH });
         const result = await page.evaluate(() =>
           (
             window as unknown as {

@@ -7,10 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AXE_PATH, launchChromium } from '../support/browser.ts';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateRegister } from '../../src/core/validate.ts';
@@ -22,8 +22,6 @@ import { PROJECT_ROOT, type TempProject } from '../support/project.ts';
 import { buildTempSite, htmlErrors, type BuiltSite } from '../support/site.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** The example register as two versions: without Mistral AI (14 entries) on 2026-10-01, complete on 2026-11-20. */
@@ -58,10 +56,7 @@ beforeAll(async () => {
     ({ id, data }) => ({ id, name: data.name }),
   );
   server = await serveStatic(built.dist);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -202,7 +197,7 @@ describe('accessibility and validity of the new pages', () => {
       '/versions/compare/?from=2026-10-01&to=2026-11-20',
     ]) {
       const page = await open(path);
-      await page.addScriptTag({ path: AXE });
+      await page.addScriptTag({ path: AXE_PATH });
       const result = await page.evaluate(() =>
         (
           window as unknown as {

@@ -6,28 +6,16 @@
  * and axe-core. Screenshots go to SCREENSHOT_DIR when it is set.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AXE_SOURCE, launchChromium } from '../support/browser.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_RESEND_KEY, startFakeResend, type FakeResend } from '../support/fakes/resend.ts';
 import { startFormServer, TEST_SECRET, tokenIn, type FormServer } from '../support/form-server.ts';
 import { childEnv, PROJECT_ROOT, runScript } from '../support/project.ts';
 import { buildTempSite, type BuiltSite } from '../support/site.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-];
 const SCREENSHOTS = process.env.SCREENSHOT_DIR;
 
 let built: BuiltSite;
@@ -51,7 +39,7 @@ beforeAll(async () => {
     SUBSCRIBE_SECRET: TEST_SECRET,
     REGISTER_TODAY: '2026-12-03',
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
+  browser = await launchChromium();
   if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
