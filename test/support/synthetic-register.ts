@@ -544,6 +544,9 @@ function generateEntry(random: Random, index: number): GeneratedEntry {
   if (random.chance(0.35)) entry.services = random.some(Object.keys(services), 1, 3);
   if (random.chance(0.8)) entry.dpa = random.chance(0.7) ? `https://www.${domain}/legal/dpa` : 'on-request';
   if (random.chance(0.6)) entry.noticeGiven = addDays(since, -random.int(30, 75));
+  // Entries starting from 2025 may be upcoming when a synthetic history publishes the register (its
+  // first commit is 2025-01-06): a careful register records when their notice was given.
+  else if (since >= '2025-01-01') entry.noticeGiven = addDays(since, -45);
   if (random.chance(0.5))
     entry.body = [entry.body, ...random.some(bodies, 1, 2)].filter((text) => text !== '').join('\n\n');
   // Every second entry in use records a material update (the synthetic history makes it): the day
