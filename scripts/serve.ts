@@ -4,7 +4,8 @@
  * security headers on every answer — static files included, which the adapter alone serves bare.
  *
  * The environment is checked first: each missing or malformed setting is one line, and the server
- * does not start. HOST and PORT choose the address (default localhost:4321).
+ * does not start. HOST and PORT choose the address (default localhost:4321). A flood of form POSTs
+ * is refused here (requestGuard) before Astro renders anything.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { readServerSettings } from '../src/io/server-settings.ts';
 import { inlineStyleHashes, securityHeaders } from '../src/io/security-headers.ts';
 import { requestGuard } from '../src/io/request-guard.ts';
+import { loopbackOrigin, warmUp } from '../src/io/server-warm-up.ts';
 
 const root = process.env.REGISTER_ROOT ?? process.cwd();
 const entry = join(root, 'dist/server/entry.mjs');
@@ -54,9 +56,11 @@ const server = createServer((request, response) => {
 });
 const host = process.env.HOST ?? 'localhost';
 const port = Number(process.env.PORT ?? 4321);
-server.listen(port, host, () => {
+server.listen(port, host, async () => {
   const { settings } = check;
   const address = server.address() as import('node:net').AddressInfo;
+  // Announced once ready: the first visitor does not wait for the form routes' code to load.
+  await warmUp(loopbackOrigin(address), base);
   console.log(
     `Serving the register on http://${host}:${address.port}/ — ` +
       (settings.mode === 'resend'
