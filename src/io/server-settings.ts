@@ -6,6 +6,9 @@
  * - RESEND_API_KEY unset (a laptop): emails go to OUTBOX_DIR (default outbox/), confirmed contacts
  *   to outbox/contacts.json, and a missing SUBSCRIBE_SECRET is generated once and kept in
  *   outbox/.subscribe-secret, so confirmation links survive a restart.
+ * - NODE_ENV=production (the Dockerfile sets it, as most hosts do): RESEND_API_KEY is required. A
+ *   deployed server without it would write visitors' addresses into files on the server that no one
+ *   reads, and answer them that a confirmation is on its way.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,7 +39,12 @@ export function readServerSettings(given: Env, cwd: string): SettingsCheck {
     problems.push(
       `SUBSCRIBE_SECRET is too short (${secret.length} characters): use at least ${MIN_SECRET_LENGTH} random characters, e.g. the output of: openssl rand -base64 48`,
     );
-  if (env.RESEND_API_KEY) {
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.RESEND_API_KEY)
+    problems.push(
+      'RESEND_API_KEY is missing: NODE_ENV is production, where emails go through Resend only (without a key they would be written to files on this server). Set it to a full-access Resend API key, or unset NODE_ENV to try the server locally with outbox/.',
+    );
+  if (env.RESEND_API_KEY || production) {
     if (!env.RESEND_SEGMENT_ID)
       problems.push('RESEND_SEGMENT_ID is missing: set it to the id of the Resend segment that receives notices.');
     if (secret === undefined)
@@ -48,7 +56,7 @@ export function readServerSettings(given: Env, cwd: string): SettingsCheck {
       ok: true,
       settings: {
         mode: 'resend',
-        apiKey: env.RESEND_API_KEY,
+        apiKey: env.RESEND_API_KEY!,
         segmentId: env.RESEND_SEGMENT_ID!,
         secret: secret!,
         ...(env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : {}),

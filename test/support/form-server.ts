@@ -26,9 +26,16 @@ export function formBody(fields: Record<string, string | string[]>): URLSearchPa
   return body;
 }
 
-/** Starts `node scripts/serve.ts` in `root`; rejects with its output if it exits before listening. */
-export function startFormServer(root: string, env: Record<string, string>): Promise<FormServer> {
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts/serve.ts')], {
+/**
+ * Starts `node scripts/serve.ts` (or node with other `args`) in `root`; rejects with its output if
+ * it exits before listening.
+ */
+export function startFormServer(
+  root: string,
+  env: Record<string, string>,
+  args: string[] = ['scripts/serve.ts'],
+): Promise<FormServer> {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: childEnv({ HOST: '127.0.0.1', PORT: '0', ...env }),
   });
