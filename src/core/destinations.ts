@@ -4,7 +4,7 @@
  * transfer rules, the change engine and the pages all ask this module, so "a destination" means the
  * same thing to each.
  */
-import { isInEea } from './law/law.ts';
+import { law as currentLaw, type Law } from './law/law.ts';
 import type { Entry, Transfer } from './schema.ts';
 import { countryName } from './words.ts';
 
@@ -29,10 +29,31 @@ export interface Destination {
   transfer?: Transfer;
 }
 
-/** Every destination outside the EEA, in the order of `entryCountries`, with the transfer that covers it. */
-export function nonEeaDestinations(entry: Pick<Entry, 'country' | 'locations' | 'transfers'>): Destination[] {
+/**
+ * Whether data sent to a country leaves the GDPR's territory: outside the EEA and, on `date`, not
+ * counted as inside (the UK until mid-2021). An international organisation's seat is always
+ * outside: the organisation is not bound by the law of its host state (GDPR Art. 4(26), Art. 44).
+ */
+export function leavesEea(
+  entry: Pick<Entry, 'country' | 'internationalOrganisation'>,
+  country: string,
+  { date, law = currentLaw }: { date?: string | undefined; law?: Law } = {},
+): boolean {
+  if (entry.internationalOrganisation !== undefined && country === entry.country) return true;
+  if (law.isInEea(country)) return false;
+  return date === undefined || law.insidePeriod(country, date) === undefined;
+}
+
+/**
+ * Every destination outside the EEA, in the order of `entryCountries`, with the transfer that covers
+ * it; judged on `date` when given (the rules), else on the law as it stands (the pages).
+ */
+export function nonEeaDestinations(
+  entry: Pick<Entry, 'country' | 'locations' | 'transfers' | 'internationalOrganisation'>,
+  on: { date?: string | undefined; law?: Law } = {},
+): Destination[] {
   return entryCountries(entry)
-    .filter((country) => !isInEea(country))
+    .filter((country) => leavesEea(entry, country, on))
     .map((country) => ({
       country,
       name: countryName(country),

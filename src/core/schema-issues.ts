@@ -225,7 +225,7 @@ function describeInvalidValue(allowed: string[], value: unknown, path: FieldPath
       `${shown} is not a transfer mechanism this register knows.`,
       guess !== undefined
         ? `Did you mean "${guess}"?`
-        : `Write one of: ${allowed.filter((id) => mechanisms.get(id)?.kind !== 'invalid').join(', ')}.`,
+        : `Write one of: ${allowed.filter((id) => mechanisms.get(id)?.validUntil === undefined).join(', ')}.`,
     );
   }
   const vocabulary = context.vocabularyOf?.(path);

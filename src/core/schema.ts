@@ -116,6 +116,13 @@ const TransferSchema = z.strictObject({
     .describe(
       'SCC module, required with scc: 1 controller→controller, 2 controller→processor, 3 processor→processor (a sub-processor), 4 processor→controller.',
     ),
+  instrument: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'With code-of-conduct or certification: the approved code or certification relied on and who approved it ("EU Cloud Code of Conduct, approved by the Belgian DPA").',
+    ),
   tia: date
     .optional()
     .describe('Date the transfer impact assessment was last completed (expected for SCCs and other Art. 46 tools).'),
@@ -175,6 +182,13 @@ function entryShape(vocabularies: Vocabularies | undefined) {
       .min(1)
       .describe('Registered address of that entity (EDPB Opinion 22/2024: name, address, contact).'),
     country: countryCode.describe('ISO 3166-1 alpha-2 code of the country where that entity is established.'),
+    internationalOrganisation: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected an id in lower case with hyphens' })
+      .optional()
+      .describe(
+        "When the recipient is an international organisation (GDPR Art. 4(26)), its id (european-patent-organisation). Data sent to it is a transfer wherever its seat is, and only a decision about the organisation itself makes it adequate: its seat's country decision does not.",
+      ),
     contact: z
       .union([email, httpsUrl], { error: 'expected an email address or an https:// URL' })
       .describe('Privacy contact of the sub-processor: an email address or an https:// URL.'),

@@ -94,6 +94,7 @@ export const FIELD_LABELS: Record<ChangedField, string> = {
   legalName: 'Legal entity',
   address: 'Address',
   country: 'Established in',
+  internationalOrganisation: 'International organisation',
   contact: 'Privacy contact',
   contactPerson: 'Contact person',
   website: 'Website',

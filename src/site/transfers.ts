@@ -91,8 +91,9 @@ export function basisClass(country: string, transfer: Transfer | undefined): Bas
   if (isInEea(country)) return 'eea';
   const mechanism = transfer === undefined ? undefined : mechanisms.get(transfer.mechanism);
   if (mechanism?.kind === 'derogation') return 'derogation';
-  // The DPF is legally an adequacy decision, but only for certified recipients: it is recipient-specific.
-  if (mechanism?.kind === 'adequacy' && !mechanism.id.endsWith('dpf')) return 'adequacy';
+  // A framework (the DPF) is legally an adequacy decision, but only for recipients certified under
+  // it (`onlyFor` a country): it is recipient-specific.
+  if (mechanism?.kind === 'adequacy' && mechanism.onlyFor === undefined) return 'adequacy';
   return 'safeguards';
 }
 

@@ -11,13 +11,13 @@ import { checkFixture } from '../support/helpers.ts';
 describe('destinations outside the EEA need a transfer', () => {
   it('rejects a non-EEA location without a transfer', () => {
     expect(checkFixture('transfer-missing')).toEqual([
-      'content/subprocessors/transfer-missing.md:14: error: locations[1].country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
+      'content/subprocessors/transfer-missing.md:14: error: locations[1].country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
   it('rejects an entity established outside the EEA without a transfer', () => {
     expect(checkFixture('entity-outside-eea')).toEqual([
-      'content/subprocessors/entity-outside-eea.md:5: error: country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
+      'content/subprocessors/entity-outside-eea.md:5: error: country: Data goes to United States (US), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
@@ -33,19 +33,19 @@ describe('destinations outside the EEA need a transfer', () => {
 describe('invalid mechanisms are rejected with their date', () => {
   it('rejects the Privacy Shield', () => {
     expect(checkFixture('privacy-shield')).toEqual([
-      'content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) has not been a lawful basis for transfers since 2020-07-16: Declared invalid by the CJEU (Grand Chamber) in Schrems II, Case C-311/18 (Data Protection Commissioner v Facebook Ireland and Schrems); US surveillance law and lack of effective redress. Participants later moved to the DPF (2023). Write dpf if the recipient is certified under the EU-US Data Privacy Framework, or scc with sccModule: 3.',
+      'content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) was a lawful basis for transfers only until 2020-07-15, before 2026-11-23, the date this entry is judged on: Declared invalid by the CJEU (Grand Chamber) on 16 July 2020 in Schrems II, Case C-311/18. Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
   it('rejects Safe Harbor', () => {
     expect(checkFixture('safe-harbor')).toEqual([
-      'content/subprocessors/safe-harbor.md:18: error: transfers[0].mechanism: EU-US Safe Harbor (safe-harbor) has not been a lawful basis for transfers since 2015-10-06: Declared invalid by the CJEU (Grand Chamber) in Schrems I, Case C-362/14, ECLI:EU:C:2015:650. Write dpf if the recipient is certified under the EU-US Data Privacy Framework, or scc with sccModule: 3.',
+      'content/subprocessors/safe-harbor.md:18: error: transfers[0].mechanism: EU-US Safe Harbor (safe-harbor) was a lawful basis for transfers only until 2015-10-05, before 2026-11-23, the date this entry is judged on: Declared invalid by the CJEU (Grand Chamber) on 6 October 2015 in Schrems I, Case C-362/14, ECLI:EU:C:2015:650. Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
   it('rejects the 2010 standard contractual clauses', () => {
     expect(checkFixture('scc-2010')).toEqual([
-      'content/subprocessors/scc-2010.md:18: error: transfers[0].mechanism: Standard contractual clauses (controller to processor, 2010) (scc-2010-87) has not been a lawful basis for transfers since 2022-12-27: Repealed by Art 4 of Implementing Decision (EU) 2021/914 with effect from 27 Sep 2021; grandfathered contracts valid until 27 Dec 2022. Write scc with sccModule: 3 (the 2021 clauses).',
+      'content/subprocessors/scc-2010.md:18: error: transfers[0].mechanism: Standard contractual clauses (controller to processor, 2010) (scc-2010-87) was a lawful basis for transfers only until 2022-12-27, before 2026-11-23, the date this entry is judged on: Repealed by Art. 4 of Implementing Decision (EU) 2021/914 with effect from 27 September 2021; contracts concluded before then remained appropriate safeguards until 27 December 2022, provided the processing was unchanged. Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
@@ -63,13 +63,13 @@ describe('adequacy', () => {
 
   it('rejects adequacy for the United States and points to the DPF', () => {
     expect(checkFixture('adequacy-us')).toEqual([
-      'content/subprocessors/adequacy-us.md:18: error: transfers[0].mechanism: United States (US) has no general adequacy decision: only organisations certified under the EU-US Data Privacy Framework are covered. Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
+      'content/subprocessors/adequacy-us.md:18: error: transfers[0].mechanism: United States (US) has no general adequacy decision: only organisations certified under the EU-US Data Privacy Framework are covered. Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
   it('rejects adequacy before the decision applied', () => {
     expect(checkFixture('adequacy-before-decision')).toEqual([
-      'content/subprocessors/adequacy-before-decision.md:18: error: transfers[0].mechanism: The adequacy decision for Brazil (BR) (Commission Implementing Decision (EU) 2026/179 (C(2026) 373), OJ L 2026/179, 28.1.2026) applies only from 2026-01-26, so it does not cover this transfer on 2025-12-31. Write { country: BR, mechanism: scc, sccModule: 3 } for the time the decision does not cover.',
+      'content/subprocessors/adequacy-before-decision.md:18: error: transfers[0].mechanism: The adequacy decision for Brazil (BR) (Commission Implementing Decision (EU) 2026/179 (C(2026) 373), OJ L 2026/179, 28.1.2026) applies only from 2026-01-26, so it does not cover this transfer on 2025-12-31. For the time the decision does not cover, write { country: BR, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
@@ -109,14 +109,14 @@ describe('mechanism scope', () => {
 
   it('rejects a UK instrument in a register that exports under the GDPR only', () => {
     expect(checkFixture('uk-instrument-in-eu-register')).toEqual([
-      'content/subprocessors/uk-instrument-in-eu-register.md:14: error: locations[1].country: Data goes to United States (US), which only uk-idta covers; that is not a tool of the GDPR, and data leaving the EEA needs one (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }.',
-      'content/subprocessors/uk-instrument-in-eu-register.md:18: error: transfers[0].mechanism: UK International Data Transfer Agreement (uk-idta) is a tool of UK GDPR, but this register exports only under the GDPR. For exports from the EEA write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 }; list uk in regimes in content/register.yaml only if you also export under UK GDPR.',
+      'content/subprocessors/uk-instrument-in-eu-register.md:14: error: locations[1].country: Data goes to United States (US), which only uk-idta covers; that is not a tool of the GDPR, and data leaving the EEA needs one (GDPR Art. 44). Add under transfers: { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
+      'content/subprocessors/uk-instrument-in-eu-register.md:18: error: transfers[0].mechanism: UK International Data Transfer Agreement (uk-idta) is a tool of UK GDPR, but this register exports only under the GDPR. For exports from the EEA write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia; list uk in regimes in content/register.yaml only if you also export under UK GDPR.',
     ]);
   });
 
   it('rejects a mechanism relied on before it applied', () => {
     expect(checkFixture('mechanism-before-valid')).toEqual([
-      'content/subprocessors/mechanism-before-valid.md:18: error: transfers[0].mechanism: Standard contractual clauses (2021) (scc) applies only from 2021-06-27, after 2020-12-31, the date this entry is judged on. Write the mechanism that covered the transfer at the time, or check since and until.',
+      'content/subprocessors/mechanism-before-valid.md:18: error: transfers[0].mechanism: Standard contractual clauses (2021) (scc) applies only from 2021-06-27, after 2020-12-31, the date this entry is judged on. Write { country: IN, mechanism: scc-2010-87 }. Or, if the dates are wrong, correct since and until.',
     ]);
   });
 
@@ -186,7 +186,7 @@ describe('notice before a new sub-processor starts', () => {
 describe('warnings', () => {
   it('warns when the DPF has no SCC fallback', () => {
     expect(checkFixture('dpf-without-fallback')).toEqual([
-      'content/subprocessors/dpf-without-fallback.md:18: warning: transfers[0].mechanism: This transfer relies on the EU-US Data Privacy Framework alone. Under appeal before the CJEU (C-703/25 P) and weakened by Trump v. Slaughter (US Supreme Court, 2026-06-29): keep SCCs as a fallback. Sign the 2021 SCCs with the recipient and add "fallback: scc" and "sccModule: 3" to this transfer.',
+      'content/subprocessors/dpf-without-fallback.md:18: warning: transfers[0].mechanism: This transfer relies on the EU-US Data Privacy Framework alone. Its adequacy decision is challenged before the Court of Justice (appeal in Case C-703/25 P, Latombe v Commission, OJ C/2025/6610); if the Court annuls it, transfers relying on it alone stop being lawful at once. Sign the Standard contractual clauses (2021) with the recipient and add "fallback: scc" and "sccModule: 3" to this transfer.',
     ]);
   });
 
@@ -196,7 +196,7 @@ describe('warnings', () => {
 
   it('warns that derogations are not for systematic transfers', () => {
     expect(checkFixture('derogation')).toEqual([
-      'content/subprocessors/derogation.md:18: warning: transfers[0].mechanism: Art. 49 derogations are for occasional transfers in specific situations; a sub-processor transfers data systematically (EDPB Guidelines 2/2018). Rely on an adequacy decision or on scc with sccModule: 3 instead.',
+      'content/subprocessors/derogation.md:18: error: transfers[0].mechanism: Art. 49 derogations are exceptions for occasional transfers in specific situations, interpreted restrictively; a sub-processor transfers data regularly, so a derogation cannot be its standing basis (GDPR Art. 49; EDPB Guidelines 2/2018). Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 
@@ -255,13 +255,13 @@ describe('transfers list', () => {
 describe('the date an entry is judged on', () => {
   it('warns six months before an adequacy decision expires', () => {
     expect(checkFixture('adequacy-gb', '2031-10-01')).toEqual([
-      'content/subprocessors/adequacy-gb.md:16: warning: transfers[0].mechanism: The adequacy decision for United Kingdom (GB) expires on 2031-12-27 unless renewed. Prepare scc with sccModule: 3 as a fallback for this transfer.',
+      'content/subprocessors/adequacy-gb.md:16: warning: transfers[0].mechanism: The adequacy decision for United Kingdom (GB) expires on 2031-12-27 unless renewed. Prepare a safeguard as a fallback for this transfer, e.g. scc with sccModule: 3.',
     ]);
   });
 
   it('rejects adequacy once the decision has expired', () => {
     expect(checkFixture('adequacy-gb', '2032-01-10')).toEqual([
-      'content/subprocessors/adequacy-gb.md:16: error: transfers[0].mechanism: The adequacy decision for United Kingdom (GB) (Commission Implementing Decision (EU) 2021/1772 of 28 Jun 2021 (GDPR); extended to 2025-12-27 by a decision of 24 Jun 2025 (reported as (EU) 2025/1226; LED counterpart (EU) 2025/1225 confirmed); renewed on 2025-12-19 (reported as Implementing Decision (EU) 2025/2574, unverified number)) expired on 2031-12-27, so it does not cover this transfer on 2032-01-10. Write { country: GB, mechanism: scc, sccModule: 3 } for the time the decision does not cover.',
+      'content/subprocessors/adequacy-gb.md:16: error: transfers[0].mechanism: The adequacy decision for United Kingdom (GB) (Commission Implementing Decision (EU) 2021/1772 of 28 June 2021, as amended by Implementing Decision (EU) 2025/2574 of 19 December 2025 (OJ L 2025/2574, 23.12.2025)) expired on 2031-12-27, so it does not cover this transfer on 2032-01-10. For the time the decision does not cover, write { country: GB, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
   });
 

@@ -16,7 +16,7 @@ describe('unknown and missing fields', () => {
 
   it('lists the known fields when no field is close', () => {
     expect(checkFixture('unknown-field-no-guess')).toEqual([
-      'content/subprocessors/unknown-field-no-guess.md:14: error: reviewedBy: "reviewedBy" is not a field of this file, so its value would be ignored. Remove it, or use one of: name, legalName, address, country, contact, contactPerson, website, role, purpose, category, services, dataCategories, dataSubjects, locations, transfers, onwardSubprocessors, retention, dpa, since, noticeGiven, updateEffective, until, emergency.',
+      'content/subprocessors/unknown-field-no-guess.md:14: error: reviewedBy: "reviewedBy" is not a field of this file, so its value would be ignored. Remove it, or use one of: name, legalName, address, country, internationalOrganisation, contact, contactPerson, website, role, purpose, category, services, dataCategories, dataSubjects, locations, transfers, onwardSubprocessors, retention, dpa, since, noticeGiven, updateEffective, until, emergency.',
     ]);
   });
 

@@ -160,7 +160,7 @@ function compare(before: EntryVersion, after: EntryVersion, options: DiffOptions
 
 /** A new contracting entity, or the same one established elsewhere, is a new sub-processor in law. */
 export const isReplacement = ({ field }: Pick<FieldChange, 'field'>): boolean =>
-  field === 'legalName' || field === 'country';
+  field === 'legalName' || field === 'country' || field === 'internationalOrganisation';
 
 /**
  * Whether customers must be told before a field change takes effect. Art. 28(2) is about new and
@@ -172,6 +172,7 @@ export function isMaterialFieldChange({ field, before, after }: FieldChange): bo
   switch (field) {
     case 'legalName':
     case 'country':
+    case 'internationalOrganisation':
     case 'purpose':
       return true;
     case 'updateEffective':
