@@ -15,6 +15,7 @@ import {
   type ParsedYaml,
   type YamlProblem,
 } from './frontmatter.ts';
+import type { Law } from './law/law.ts';
 import { evaluateEntry, evaluateRegister, type RuleFinding } from './rules.ts';
 import { issuesToFindings } from './schema-issues.ts';
 import {
@@ -59,7 +60,12 @@ const vocabularyFields: Record<string, keyof Vocabularies> = {
 
 export function validateRegister(
   sources: RegisterSources,
-  options: { today: string; publications?: ReadonlyMap<string, EntryPublication> | undefined },
+  options: {
+    today: string;
+    publications?: ReadonlyMap<string, EntryPublication> | undefined;
+    /** Another edition of the transfer law (tests of a change in the law); the law file's by default. */
+    law?: Law;
+  },
 ): ValidatedRegister {
   const findings: Finding[] = [];
   const { register, vocabularies } = sources.register === undefined ? {} : readRegisterFile(sources.register, findings);
@@ -68,6 +74,7 @@ export function validateRegister(
     register,
     today: options.today,
     ...(options.publications ? { publications: options.publications } : {}),
+    ...(options.law ? { law: options.law } : {}),
   };
 
   const entries: Subprocessor[] = [];

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatText } from '../../src/core/findings.ts';
+import type { Law } from '../../src/core/law/law.ts';
 import { validateRegister, type ValidatedRegister } from '../../src/core/validate.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -15,6 +16,7 @@ export function validateFixtures(
   names: string[],
   today = TODAY,
   registerText = fixtureText('register.yaml'),
+  law?: Law,
 ): ValidatedRegister {
   return validateRegister(
     {
@@ -24,10 +26,18 @@ export function validateFixtures(
         text: fixtureText(`entries/${name}.md`),
       })),
     },
-    { today },
+    { today, ...(law ? { law } : {}) },
   );
 }
 
 /** The check command's text output for one fixture entry. */
 export const checkFixture = (name: string, today = TODAY): string[] =>
   validateFixtures([name], today).findings.map(formatText);
+
+/** The check's lines for one fixture entry in a register that exports under `regimes` ("eu, uk"). */
+export const checkFixtureUnder = (name: string, regimes: string, today = TODAY): string[] =>
+  validateFixtures(
+    [name],
+    today,
+    fixtureText('register.yaml').replace('regimes: [eu]', `regimes: [${regimes}]`),
+  ).findings.map(formatText);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluationDate } from '../../src/core/rules.ts';
-import { checkFixture } from '../support/helpers.ts';
+import { checkFixture, checkFixtureUnder } from '../support/helpers.ts';
 
 describe('destinations outside the EEA need a transfer', () => {
   it('rejects a non-EEA location without a transfer', () => {
@@ -194,7 +194,7 @@ describe('warnings', () => {
     expect(checkFixture('dpf-with-fallback')).toEqual([]);
   });
 
-  it('warns that derogations are not for systematic transfers', () => {
+  it("rejects an Art. 49 derogation as a sub-processor's standing basis", () => {
     expect(checkFixture('derogation')).toEqual([
       'content/subprocessors/derogation.md:18: error: transfers[0].mechanism: Art. 49 derogations are exceptions for occasional transfers in specific situations, interpreted restrictively; a sub-processor transfers data regularly, so a derogation cannot be its standing basis (GDPR Art. 49; EDPB Guidelines 2/2018). Write { country: US, mechanism: dpf, fallback: scc, sccModule: 3 } if the recipient is certified under the EU-US Data Privacy Framework, otherwise { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
     ]);
@@ -275,5 +275,125 @@ describe('the date an entry is judged on', () => {
 
   it('is the last day for a former entry', () => {
     expect(evaluationDate({ since: '2017-03-01', until: '2019-12-31' }, '2026-11-23')).toBe('2019-12-31');
+  });
+});
+
+describe('validity windows are inclusive', () => {
+  it('accepts the 2010 SCCs for a sub-processor that left on their last valid day, 2022-12-27', () => {
+    expect(checkFixture('scc-2010-last-day')).toEqual([]);
+  });
+
+  it('rejects the 2010 SCCs the day after, and proposes the 2021 clauses', () => {
+    expect(checkFixture('scc-2010-day-after')).toEqual([
+      'content/subprocessors/scc-2010-day-after.md:18: error: transfers[0].mechanism: Standard contractual clauses (controller to processor, 2010) (scc-2010-87) was a lawful basis for transfers only until 2022-12-27, before 2022-12-28, the date this entry is judged on: Repealed by Art. 4 of Implementing Decision (EU) 2021/914 with effect from 27 September 2021; contracts concluded before then remained appropriate safeguards until 27 December 2022, provided the processing was unchanged. Write { country: US, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
+    ]);
+  });
+
+  it('accepts Safe Harbor through 2015-10-05, the day before Schrems I', () => {
+    expect(checkFixture('safe-harbor-last-day')).toEqual([]);
+  });
+
+  it('rejects the Privacy Shield before its decision of 2016-07-12, and proposes what applied then', () => {
+    expect(checkFixture('privacy-shield-before-adoption')).toEqual([
+      'content/subprocessors/privacy-shield-before-adoption.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) applies only from 2016-07-12, after 2016-06-30, the date this entry is judged on. Write { country: US, mechanism: scc-2010-87 }. Or, if the dates are wrong, correct since and until.',
+    ]);
+  });
+
+  it('accepts the UK transitional SCCs through 2024-03-21 in a register exporting under UK GDPR', () => {
+    expect(checkFixtureUnder('uk-transitional-last-day', 'eu, uk')).toEqual([]);
+  });
+
+  it('rejects the UK transitional SCCs the day after, and proposes a UK tool', () => {
+    expect(checkFixtureUnder('uk-transitional-day-after', 'eu, uk')).toEqual([
+      "content/subprocessors/uk-transitional-day-after.md:22: error: transfers[1].mechanism: Old EU SCCs used under UK GDPR (Transitional Standard Clauses) (uk-transitional-scc) was a lawful basis for transfers only until 2024-03-21, before 2024-03-22, the date this entry is judged on: Replaced by the ICO's IDTA and UK Addendum (in force 21 March 2022); contracts concluded on or before 21 September 2022 could be relied on until 21 March 2024. Write { country: US, mechanism: uk-dpf, fallback: uk-addendum, sccModule: 3 } if the recipient is certified under the UK Extension to the EU-US Data Privacy Framework, otherwise { country: US, mechanism: uk-addendum, sccModule: 3 } with the date of its transfer impact assessment in tia.",
+    ]);
+  });
+});
+
+describe('the United Kingdom before its adequacy decision', () => {
+  it('needs no transfer while the UK was treated as a member state (through 2020-12-31)', () => {
+    expect(checkFixture('uk-member-state-2020')).toEqual([]);
+  });
+
+  it('needs no transfer under the trade agreement bridge (2021-01-01 to 2021-06-27)', () => {
+    expect(checkFixture('uk-bridge-2021')).toEqual([]);
+  });
+
+  it('needs a transfer once the adequacy decision applies (2021-06-28)', () => {
+    expect(checkFixture('uk-after-bridge-without-transfer')).toEqual([
+      'content/subprocessors/uk-after-bridge-without-transfer.md:5: error: country: Data goes to United Kingdom (GB), outside the EEA, but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: GB, mechanism: adequacy }.',
+    ]);
+  });
+});
+
+describe('international organisations', () => {
+  it('accepts adequacy for the European Patent Organisation from its decision of 2025-07-15', () => {
+    expect(checkFixture('international-organisation-adequate')).toEqual([]);
+  });
+
+  it('rejects adequacy for the European Patent Organisation before its decision', () => {
+    expect(checkFixture('international-organisation-before-decision')).toEqual([
+      'content/subprocessors/international-organisation-before-decision.md:17: error: transfers[0].mechanism: The adequacy decision for European Patent Organisation (Commission Implementing Decision (EU) 2025/1382 of 15 July 2025) applies only from 2025-07-15, so it does not cover this transfer on 2025-07-14. For the time the decision does not cover, write { country: DE, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
+    ]);
+  });
+
+  it('needs a transfer to an organisation seated inside the EEA', () => {
+    expect(checkFixture('international-organisation-without-transfer')).toEqual([
+      'content/subprocessors/international-organisation-without-transfer.md:5: error: country: Data goes to an international organisation (european-patent-organisation) seated in Germany (DE), but no transfer says on what legal basis (GDPR Art. 44). Add under transfers: { country: DE, mechanism: adequacy }.',
+    ]);
+  });
+
+  it("does not cover an organisation by the adequacy decision of its seat's country", () => {
+    expect(checkFixture('international-organisation-in-adequate-country')).toEqual([
+      'content/subprocessors/international-organisation-in-adequate-country.md:17: error: transfers[0].mechanism: The recipient is an international organisation (world-intellectual-property-organization), and there is no EU adequacy decision for it; a decision for Switzerland (CH), where it is seated, does not cover an international organisation. Write { country: CH, mechanism: scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
+    ]);
+  });
+});
+
+describe('declared regimes are enforced', () => {
+  it('rejects a destination without UK adequacy and without a UK tool in a register exporting under UK GDPR', () => {
+    expect(checkFixtureUnder('regime-uk-missing', 'eu, uk')).toEqual([
+      'content/subprocessors/regime-uk-missing.md:14: error: locations[1].country: Data goes to United States (US), which UK GDPR does not recognise as adequate, and this register also exports under UK GDPR (regimes in content/register.yaml), but no transfer names a tool of UK GDPR for it. Add under transfers: { country: US, mechanism: uk-dpf, fallback: uk-addendum, sccModule: 3 } if the recipient is certified under the UK Extension to the EU-US Data Privacy Framework, otherwise { country: US, mechanism: uk-addendum, sccModule: 3 } with the date of its transfer impact assessment in tia.',
+      "content/subprocessors/regime-uk-missing.md:24: warning: transfers[1].mechanism: The adequacy decision for Japan (JP) covers only some recipients: Only 'Personal Information Handling Business Operators' under the Act on the Protection of Personal Information (APPI), subject to the Supplementary Rules; public-sector processing is not covered by the finding. Confirm the recipient is within that scope; if it is not, write scc with sccModule: 3.",
+    ]);
+  });
+
+  it('accepts the UK Extension for the United States and UK adequacy for Japan', () => {
+    expect(checkFixtureUnder('regime-uk-covered', 'eu, uk')).toEqual([
+      "content/subprocessors/regime-uk-covered.md:26: warning: transfers[2].mechanism: The adequacy decision for Japan (JP) covers only some recipients: Only 'Personal Information Handling Business Operators' under the Act on the Protection of Personal Information (APPI), subject to the Supplementary Rules; public-sector processing is not covered by the finding. Confirm the recipient is within that scope; if it is not, write scc with sccModule: 3.",
+    ]);
+  });
+
+  it('rejects a destination the Swiss list does not name in a register exporting under the Swiss FADP', () => {
+    expect(checkFixtureUnder('regime-ch-missing', 'eu, ch')).toEqual([
+      'content/subprocessors/regime-ch-missing.md:16: error: locations[2].country: Data goes to Japan (JP), which the Swiss FADP does not recognise as adequate, and this register also exports under the Swiss FADP (regimes in content/register.yaml), but no transfer names a tool of the Swiss FADP for it. Add under transfers: { country: JP, mechanism: swiss-scc, sccModule: 3 } with the date of its transfer impact assessment in tia.',
+      "content/subprocessors/regime-ch-missing.md:26: warning: transfers[2].mechanism: The adequacy decision for Japan (JP) covers only some recipients: Only 'Personal Information Handling Business Operators' under the Act on the Protection of Personal Information (APPI), subject to the Supplementary Rules; public-sector processing is not covered by the finding. Confirm the recipient is within that scope; if it is not, write scc with sccModule: 3.",
+    ]);
+  });
+});
+
+describe('derogations, codes and certifications', () => {
+  it('warns about an Art. 49 derogation as fallback', () => {
+    expect(checkFixture('derogation-fallback')).toEqual([
+      "content/subprocessors/derogation-fallback.md:19: warning: transfers[0].fallback: An Art. 49 derogation as fallback covers only occasional transfers in specific situations: if the EU-US Data Privacy Framework falls, the sub-processor's regular transfers have no basis (EDPB Guidelines 2/2018). Make the fallback a safeguard signed with the recipient, e.g. scc with sccModule: 3.",
+    ]);
+  });
+
+  it('warns when a certification does not name the approved instrument', () => {
+    expect(checkFixture('certification-without-instrument')).toEqual([
+      'content/subprocessors/certification-without-instrument.md:18: warning: transfers[0].mechanism: Approved certification is a transfer tool only through a specific approved instrument and the recipient\'s binding commitments under it (GDPR Art. 46(2)(f), Art. 42); this transfer does not say which. Add "instrument:" with the name of the approved code or certification and the authority that approved it.',
+    ]);
+  });
+
+  it('accepts a certification that names its instrument', () => {
+    expect(checkFixture('certification-with-instrument')).toEqual([]);
+  });
+});
+
+describe('impact assessments', () => {
+  it('rejects an impact assessment dated after today', () => {
+    expect(checkFixture('tia-in-future')).toEqual([
+      'content/subprocessors/tia-in-future.md:20: error: transfers[0].tia: The transfer impact assessment is dated 2027-01-15, after today (2026-11-23): tia records when an assessment was completed, so this one has not been done yet. Write the date the assessment was completed; until it is, leave tia out.',
+    ]);
   });
 });

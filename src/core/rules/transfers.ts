@@ -131,7 +131,7 @@ function checkTransfer(entry: Entry, transfer: Transfer, index: number, judgemen
       severity: 'warning',
       rule: 'derogation-fallback',
       path: at('fallback'),
-      message: `An Art. 49 derogation as fallback covers only occasional transfers in specific situations: if ${primary.name} falls, the sub-processor's regular transfers have no basis (EDPB Guidelines 2/2018).`,
+      message: `An Art. 49 derogation as fallback covers only occasional transfers in specific situations: if the ${primary.name} falls, the sub-processor's regular transfers have no basis (EDPB Guidelines 2/2018).`,
       hint: `Make the fallback a safeguard signed with the recipient${safeguardAdvice(destination, ', e.g. ')}.`,
     });
   }
