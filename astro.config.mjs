@@ -17,8 +17,8 @@ function publishedAt() {
   } catch {
     // reported by the content loader
   }
-  const register = readRegister(text);
-  return new URL(register === undefined ? 'https://register.example/' : siteUrlOf(register));
+  const register = readRegister(text) ?? { site: 'https://register.example/' };
+  return new URL(siteUrlOf(register, { site: process.env.SITE, base: process.env.BASE }));
 }
 
 const published = publishedAt();
@@ -60,8 +60,8 @@ const forms = {
 };
 
 export default defineConfig({
-  site: process.env.SITE || published.origin,
-  base: process.env.BASE || published.pathname,
+  site: published.origin,
+  base: published.pathname,
   trailingSlash: 'always',
   devToolbar: { enabled: false },
   ...(output === 'server' ? { adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }) } : {}),

@@ -58,7 +58,7 @@ await runCommand(async () => {
     return 0;
   }
   const publisher = readPublisher(after);
-  const siteUrl = siteUrlOf(publisher);
+  const siteUrl = siteUrlOf(publisher, { site: process.env.SITE, base: process.env.BASE });
   const descriptions = describeChanges(changes, { labels: publisher, siteUrl });
   const problems = [
     ...older.problems.map((problem) => `${from.slice(0, 7)}: ${problem}`),

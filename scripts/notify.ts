@@ -62,7 +62,7 @@ await runCommand(async () => {
   }
   const to = await resolveCommit(root, options.to ?? 'HEAD');
   const publisher = readPublisher(await readContentAt(root, to));
-  const siteUrl = siteUrlOf(publisher);
+  const siteUrl = siteUrlOf(publisher, { site: process.env.SITE, base: process.env.BASE });
   const today = registerToday();
   const { revisions } = await readHistory(root, to);
   const sender = {

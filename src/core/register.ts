@@ -13,6 +13,21 @@ export function readRegister(text: string): Register | undefined {
   return result?.success ? result.data : undefined;
 }
 
-/** The register's public root URL with a trailing slash: `site` from register.yaml. */
-export const siteUrlOf = (register: Pick<Register, 'site'>): string =>
-  register.site.endsWith('/') ? register.site : `${register.site}/`;
+/** Where a deployment says it publishes: SITE (origin) and BASE (path), as the publish workflow passes them. */
+export interface PublishedAt {
+  site?: string | undefined;
+  base?: string | undefined;
+}
+
+/**
+ * The register's public root URL with a trailing slash: `site` from register.yaml, unless the
+ * deployment says where it publishes (GitHub Pages: what actions/configure-pages reports). The site
+ * build and the commands that write links (notify, changes) all ask this, so a link in an email is
+ * the link in the feed.
+ */
+export function siteUrlOf(register: Pick<Register, 'site'>, deployment: PublishedAt = {}): string {
+  const configured = new URL(register.site);
+  const origin = deployment.site || configured.origin;
+  const base = deployment.base || configured.pathname;
+  return new URL(base.endsWith('/') ? base : `${base}/`, origin).href;
+}

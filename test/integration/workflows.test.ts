@@ -209,6 +209,21 @@ describe('the notify job', () => {
     expect(packages).toContain('resend');
     expect(packages.filter((name) => !(name in dependencies))).toEqual([]);
   });
+
+  it('writes links to the address the site was built for, so emails and the feed agree', () => {
+    const { jobs } = parse(readFileSync(join(WORKFLOWS, 'publish.yml'), 'utf8')) as Workflow & {
+      jobs: Record<string, Job & { outputs?: Record<string, string> }>;
+    };
+    const build = jobs.build!;
+    const buildStep = build.steps!.find((step) => step.run === 'npm run build')!;
+    const notifyStep = jobs.notify!.steps!.find((step) => step.run === 'npm run notify')!;
+    expect(build.outputs).toEqual({ site: buildStep.env!.SITE, base: buildStep.env!.BASE });
+    expect(notifyStep.env).toMatchObject({
+      SITE: '${{ needs.build.outputs.site }}',
+      BASE: '${{ needs.build.outputs.base }}',
+    });
+    expect(jobs.notify!.needs).toContain('build');
+  });
 });
 
 /** The npm packages a module loads at run time, following its relative imports (type-only imports are erased). */
