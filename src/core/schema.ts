@@ -105,7 +105,7 @@ const LocationSchema = z.strictObject({
 const TransferSchema = z.strictObject({
   country: countryCode.describe('The destination outside the EEA this transfer covers.'),
   mechanism: mechanism.describe(
-    'The legal basis relied on: adequacy, dpf (US only), scc, bcr, code-of-conduct, certification, derogation; under the UK and Swiss regimes uk-adequacy, uk-dpf, uk-idta, uk-addendum, swiss-adequacy, swiss-dpf, swiss-scc. Invalidated ones (privacy-shield, safe-harbor, pre-2021 SCCs) are rejected with their date.',
+    'The legal basis relied on: adequacy, dpf (US only), scc, bcr, code-of-conduct, certification, derogation; under the UK and Swiss regimes uk-adequacy, uk-dpf, uk-idta, uk-addendum, swiss-adequacy, swiss-dpf, swiss-scc. Ones that ended (privacy-shield, safe-harbor, the pre-2021 SCCs) are accepted only for the days they applied.',
   ),
   fallback: mechanism
     .optional()

@@ -32,7 +32,7 @@ describe('npm run check', () => {
     const result = check(project);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      'content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) has not been a lawful basis for transfers since 2020-07-16',
+      'content/subprocessors/privacy-shield.md:18: error: transfers[0].mechanism: EU-US Privacy Shield (privacy-shield) was a lawful basis for transfers only until 2020-07-15',
     );
     expect(result.stdout.trim().split('\n').at(-1)).toBe('3 files checked: 1 error, 0 warnings.');
   });
@@ -46,7 +46,7 @@ describe('npm run check', () => {
     using project = projectWith('privacy-shield');
     const lines = check(project, '--format', 'github').stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^::error file=content\/subprocessors\/privacy-shield\.md,line=18,title=transfers\[0\]\.mechanism::EU-US Privacy Shield \(privacy-shield\) has not been/,
+      /^::error file=content\/subprocessors\/privacy-shield\.md,line=18,title=transfers\[0\]\.mechanism::EU-US Privacy Shield \(privacy-shield\) was a lawful basis/,
     );
   });
 
@@ -61,7 +61,7 @@ describe('npm run check', () => {
       line: 18,
       field: 'transfers[0].mechanism',
       message: expect.stringContaining('relies on the EU-US Data Privacy Framework alone'),
-      hint: 'Sign the 2021 SCCs with the recipient and add "fallback: scc" and "sccModule: 3" to this transfer.',
+      hint: 'Sign the standard contractual clauses (2021) with the recipient and add "fallback: scc" and "sccModule: 3" to this transfer.',
     });
   });
 

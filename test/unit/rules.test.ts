@@ -186,7 +186,7 @@ describe('notice before a new sub-processor starts', () => {
 describe('warnings', () => {
   it('warns when the DPF has no SCC fallback', () => {
     expect(checkFixture('dpf-without-fallback')).toEqual([
-      'content/subprocessors/dpf-without-fallback.md:18: warning: transfers[0].mechanism: This transfer relies on the EU-US Data Privacy Framework alone. Its adequacy decision is challenged before the Court of Justice (appeal in Case C-703/25 P, Latombe v Commission, OJ C/2025/6610); if the Court annuls it, transfers relying on it alone stop being lawful at once. Sign the Standard contractual clauses (2021) with the recipient and add "fallback: scc" and "sccModule: 3" to this transfer.',
+      'content/subprocessors/dpf-without-fallback.md:18: warning: transfers[0].mechanism: This transfer relies on the EU-US Data Privacy Framework alone. Its adequacy decision is challenged before the Court of Justice (appeal in Case C-703/25 P, Latombe v Commission, OJ C/2025/6610); if the Court annuls it, transfers relying on it alone stop being lawful at once. Sign the standard contractual clauses (2021) with the recipient and add "fallback: scc" and "sccModule: 3" to this transfer.',
     ]);
   });
 

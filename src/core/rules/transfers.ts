@@ -57,6 +57,9 @@ export function checkTransfers(entry: Entry, judgement: TransferJudgement): Rule
 
 const mechanismOf = (law: Law, id: string): Mechanism => law.mechanisms.get(id)!;
 
+/** `Standard contractual clauses (2021)` → `standard contractual clauses (2021)`; `UK Addendum` stays. */
+const asInSentence = (name: string) => (/^[A-Z][a-z]/.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name);
+
 /** The destination a transfer covers, as the suggestions see it. */
 const destinationOf = (
   entry: Entry,
@@ -149,7 +152,7 @@ function checkTransfer(entry: Entry, transfer: Transfer, index: number, judgemen
       hint:
         safeguard === undefined
           ? 'Sign a safeguard with the recipient and name it in fallback.'
-          : `Sign the ${safeguard.name} with the recipient and add "${mechanismYaml(safeguard, 'fallback').replace(', ', '" and "')}" to this transfer.`,
+          : `Sign the ${asInSentence(safeguard.name)} with the recipient and add "${mechanismYaml(safeguard, 'fallback').replace(', ', '" and "')}" to this transfer.`,
     });
   }
   if (primary.needsInstrument && transfer.instrument === undefined) {
