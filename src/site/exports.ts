@@ -86,6 +86,11 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     value: ({ data }) => data.country,
   },
   {
+    name: 'internationalOrganisation',
+    description: "The recipient's international organisation id, when it is one (may be empty).",
+    value: ({ data }) => text(data.internationalOrganisation),
+  },
+  {
     name: 'contact',
     description: 'Privacy contact: an email address or an https URL.',
     value: ({ data }) => data.contact,
@@ -131,7 +136,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   {
     name: 'transfers',
     description:
-      'Transfers separated by "; ", each "COUNTRY mechanism" then any of fallback=, module=, tia=, measures= (comma-separated), e.g. "US dpf fallback=scc module=3 tia=2025-10-06".',
+      'Transfers separated by "; ", each "COUNTRY mechanism" then any of fallback=, module=, tia=, measures= (comma-separated), e.g. "US dpf fallback=scc module=3 tia=2025-10-06". The instrument of a certification or code of conduct, free text, is in register.json.',
     value: ({ data }) => data.transfers.map(transferCell).join(LIST),
   },
   {
