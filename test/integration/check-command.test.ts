@@ -112,6 +112,25 @@ describe('npm run check', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('rejects --today that is not a real day (2026-02-30) with exit code 2', () => {
+    using project = projectWith();
+    const result = project.run('scripts/check.ts', ['--today', '2026-02-30']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('--today must be a real date written YYYY-MM-DD, not "2026-02-30".');
+  });
+
+  it('names a missing required field as field-missing in JSON', () => {
+    using project = projectWith('missing-field');
+    const { findings } = JSON.parse(check(project, '--format', 'json').stdout) as { findings: unknown[] };
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'field-missing',
+        field: 'purpose',
+        file: 'content/subprocessors/missing-field.md',
+      }),
+    );
+  });
+
   it('judges the register on REGISTER_TODAY when --today is not given, as the site build does', () => {
     using project = projectWith('notice-sufficient');
     const result = project.run('scripts/check.ts', ['--format', 'json'], { REGISTER_TODAY: '2031-05-06' });
