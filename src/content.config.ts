@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import type { z } from 'zod';
+import { z } from 'zod';
 // The user-facing error class: Astro prints its message and hint without a stack trace.
 import { AstroError } from 'astro/errors';
 import { formatText, type Finding } from './core/findings.ts';
@@ -13,18 +13,27 @@ import { EntrySchema, RegisterSchema } from './core/schema.ts';
 import { validateRegister, type ValidatedRegister } from './core/validate.ts';
 import { readContentFiles } from './io/content-files.ts';
 import { loadSiteHistory } from './site/site-history.ts';
+import { pendingChange } from './site/change-log.ts';
 import { readPublications } from './io/history.ts';
+import type { EntryPublication } from './core/changes/history.ts';
 import { registerToday } from './io/today.ts';
 
-let validation: Promise<ValidatedRegister> | undefined;
+interface ValidatedContent extends ValidatedRegister {
+  /** How each entry was published (`undefined` outside a git repository). */
+  publications: Map<string, EntryPublication> | undefined;
+  today: string;
+}
 
-/** Both collections come from one read and one validation of content/. */
-function validateContent({ config, logger }: LoaderContext): Promise<ValidatedRegister> {
+let validation: Promise<ValidatedContent> | undefined;
+
+/** Every collection comes from one read and one validation of content/. */
+function validateContent({ config, logger }: LoaderContext): Promise<ValidatedContent> {
   validation ??= (async () => {
     const root = fileURLToPath(config.root);
     const { sources, findings: readFindings } = await readContentFiles(root);
     const today = registerToday();
-    const validated = validateRegister(sources, { today, publications: await readPublications(root, sources, today) });
+    const publications = await readPublications(root, sources, today);
+    const validated = validateRegister(sources, { today, publications });
     const findings: Finding[] = [...readFindings, ...validated.findings];
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
     const errors = findings.filter((finding) => finding.severity === 'error');
@@ -41,7 +50,7 @@ function validateContent({ config, logger }: LoaderContext): Promise<ValidatedRe
     // The change log needs the git history; reading it now overlaps with Vite bundling the pages.
     // Its errors surface where the pages await it.
     loadSiteHistory(fileURLToPath(config.root)).catch(() => {});
-    return validated;
+    return { ...validated, publications, today };
   })();
   return validation;
 }
@@ -57,7 +66,7 @@ const resyncs: (() => Promise<void>)[] = [];
 function registerLoader<Schema extends z.ZodType>(
   name: string,
   schema: Schema,
-  fill: (validated: ValidatedRegister, context: LoaderContext) => Promise<void>,
+  fill: (validated: ValidatedContent, context: LoaderContext) => Promise<void>,
 ) {
   return {
     name,
@@ -95,7 +104,33 @@ const publisherLoader = registerLoader('publisher', RegisterSchema, async ({ reg
   if (register !== undefined) store.set({ id: 'register', data: register });
 });
 
+/**
+ * The change each entry's customers can still object to, judged on the build day: what the forms'
+ * server needs and cannot work out itself, having no git history (the pages compute the same from
+ * the change log). The form judges the deadline again on the day of each visit.
+ */
+const objectionPeriodsLoader = registerLoader(
+  'objectionPeriods',
+  z.object({ kind: z.enum(['added', 'updated']), effective: z.string(), deadline: z.string() }),
+  async ({ register, entries, publications, today }, { store }) => {
+    if (register === undefined) return;
+    for (const entry of entries) {
+      const publication = publications?.get(entry.id);
+      // Newest first: the latest material update, then the addition.
+      const changes =
+        publication === undefined
+          ? undefined
+          : [publication.update, publication.addition].flatMap((change) =>
+              change === undefined ? [] : [{ change, notice: change.notice }],
+            );
+      const pending = pendingChange({ data: entry.data, changes }, register, today);
+      if (pending !== undefined) store.set({ id: entry.id, data: { ...pending } });
+    }
+  },
+);
+
 export const collections = {
   subprocessors: defineCollection({ loader: subprocessorsLoader }),
   publisher: defineCollection({ loader: publisherLoader }),
+  objectionPeriods: defineCollection({ loader: objectionPeriodsLoader }),
 };

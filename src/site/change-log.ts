@@ -2,9 +2,10 @@
  * The change log as pages show it: upcoming changes first (a new sub-processor whose start is after
  * the build date), then every revision, newest first, each change described in plain words.
  */
+import type { Change } from '../core/changes/diff.ts';
 import type { Adoption, Revision } from '../core/changes/history.ts';
 import { formatDate } from '../core/dates.ts';
-import { noticeDates, type DatedFields, type NoticeSettings } from '../core/notices/notice-model.ts';
+import { noticeDates, type DatedFields, type NoticeDates, type NoticeSettings } from '../core/notices/notice-model.ts';
 import { describeChange, type ChangeDescription, type DescribeContext } from '../core/render/describe.ts';
 
 export interface LoggedChange extends ChangeDescription {
@@ -97,20 +98,60 @@ export function changesByEntry(log: ChangeLog): Map<string, LoggedChange[]> {
   return byId;
 }
 
+/** A change customers can still object to: it takes effect after the build day. */
+export interface PendingChange {
+  /** A new sub-processor, or a material update of one (a replacement included). */
+  kind: 'added' | 'updated';
+  /** The day it takes effect. */
+  effective: string;
+  /** The last day customers may object. */
+  deadline: string;
+}
+
+/** An entry's changes, newest first, as the change log or the entry's publications give them. */
+type EntryChanges = readonly { change: Pick<Change, 'kind' | 'material'>; notice?: NoticeDates | undefined }[];
+
 /**
- * The objection deadline of an entry's pending change (one that takes effect after `today`), from
- * its own change in the log, so a page shows the day the notice and /changes/ show. A site built
- * without history knows no published day: the entry counts as published on the build day, the
- * latest it can have been.
+ * An entry's pending change (its latest material change, when it takes effect after `today`), from
+ * its own change in the history, so every page, the notice and the forms' server show the same
+ * days. A site built without history knows no published day: the entry counts as published on the
+ * build day, the latest it can have been.
  */
-export function pendingDeadline(
-  entry: { data: DatedFields; changes: readonly LoggedChange[] | undefined },
+export function pendingChange(
+  entry: { data: DatedFields; changes: EntryChanges | undefined },
   settings: NoticeSettings,
   today: string,
-): string | undefined {
-  const notice =
+): PendingChange | undefined {
+  const latest =
     entry.changes === undefined
-      ? noticeDates({ kind: 'added', entry: entry.data, published: today, register: settings })
-      : entry.changes.find((item) => item.change.material && item.notice !== undefined)?.notice;
-  return notice !== undefined && notice.effective > today ? notice.objectionDeadline : undefined;
+      ? {
+          kind: 'added' as const,
+          notice: noticeDates({ kind: 'added', entry: entry.data, published: today, register: settings }),
+        }
+      : entry.changes
+          .filter((item) => item.change.material && item.notice !== undefined)
+          .map((item) => ({ kind: item.change.kind, notice: item.notice! }))[0];
+  if (latest === undefined || latest.kind === 'removed') return undefined;
+  const { effective, objectionDeadline } = latest.notice;
+  if (effective <= today || objectionDeadline === undefined) return undefined;
+  return { kind: latest.kind, effective, deadline: objectionDeadline };
+}
+
+/** The objection deadline of an entry's pending change (see `pendingChange`). */
+export const pendingDeadline = (...args: Parameters<typeof pendingChange>): string | undefined =>
+  pendingChange(...args)?.deadline;
+
+/** The entries whose pending change customers can object to today, soonest change first. */
+export function openObjections<E extends { id: string; data: DatedFields }>(
+  entries: readonly E[],
+  byEntry: ReadonlyMap<string, EntryChanges>,
+  settings: NoticeSettings,
+  today: string,
+): { entry: E; change: PendingChange }[] {
+  return entries
+    .flatMap((entry) => {
+      const change = pendingChange({ data: entry.data, changes: byEntry.get(entry.id) }, settings, today);
+      return change !== undefined && change.deadline >= today ? [{ entry, change }] : [];
+    })
+    .sort((a, b) => (a.change.effective < b.change.effective ? -1 : a.change.effective > b.change.effective ? 1 : 0));
 }

@@ -23,8 +23,8 @@ import { maskEmail } from '../core/subscribers.ts';
 import { outboxMail, resendMail, type MailDelivery } from '../io/mail-delivery.ts';
 import { readServerSettings, type ServerSettings } from '../io/server-settings.ts';
 import { localSubscriberStore, resendSubscriberStore, type SubscriberStore } from '../io/subscriber-store.ts';
-import { noticeDates } from '../core/notices/notice-model.ts';
-import { entryStatus } from '../core/status.ts';
+import { getEntry } from 'astro:content';
+import type { PendingChange } from './change-log.ts';
 import type { SubprocessorEntry } from './register-data.ts';
 import { join } from 'node:path';
 
@@ -152,22 +152,17 @@ export async function confirm(publisher: Register, token: string): Promise<Confi
   }
 }
 
-export type ObjectionWindow = { open: true; deadline: string } | { open: false; deadline?: string };
+export type ObjectionWindow = { open: true; change: PendingChange } | { open: false; change?: PendingChange };
 
-export function objectionWindow(entry: SubprocessorEntry, publisher: Register): ObjectionWindow {
-  const day = today();
-  // The server has no git history: an upcoming entry's notice counts from its recorded noticeGiven
-  // (the notice model's rule); without one the window cannot be dated here, and the form stays closed.
-  const given = entry.data.noticeGiven;
-  if (entryStatus(entry.data, day) !== 'upcoming' || given === undefined) return { open: false };
-  const deadline = noticeDates({
-    kind: 'added',
-    entry: entry.data,
-    published: given,
-    register: publisher,
-  }).objectionDeadline;
-  if (deadline === undefined) return { open: false };
-  return deadline >= day ? { open: true, deadline } : { open: false, deadline };
+/**
+ * Whether customers can object to the entry's pending change (a new sub-processor, or a material
+ * update) on the day of the request. The server has no git history: the build worked out the change
+ * and its deadline (the objectionPeriods collection, as the pages show them); the day is judged here.
+ */
+export async function objectionWindow(entry: SubprocessorEntry): Promise<ObjectionWindow> {
+  const change = (await getEntry('objectionPeriods', entry.id))?.data;
+  if (change === undefined) return { open: false };
+  return { open: change.deadline >= today(), change };
 }
 
 export type ObjectOutcome =
@@ -185,7 +180,7 @@ export async function object(
   requestUrl: URL,
 ): Promise<ObjectOutcome> {
   const { settings, mail, limits } = formsRuntime(publisher);
-  const window = objectionWindow(entry, publisher);
+  const window = await objectionWindow(entry);
   if (!window.open) return { status: 'closed' };
   if (!limits.objectClient.take(client, Date.now())) return { status: 'limited' };
   const parsed = parseObjectionForm(form);
@@ -206,10 +201,11 @@ export async function object(
     change: {
       name: entry.data.name,
       legalName: entry.data.legalName,
-      since: entry.data.since,
+      kind: window.change.kind,
+      effective: window.change.effective,
       url: new URL(`subprocessors/${entry.id}/`, publicRoot(settings, requestUrl)).href,
     },
-    deadline: window.deadline,
+    deadline: window.change.deadline,
     objection,
     receivedAt: new Date().toISOString(),
   };

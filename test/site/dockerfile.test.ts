@@ -131,7 +131,10 @@ describe('its command', () => {
 
   it('refuses to start without the Resend settings, one line for each, instead of writing emails to files', async () => {
     const failed = await startFormServer(image, imageEnv(), commandOf(final).slice(1)).then(
-      () => '',
+      async (started) => {
+        await started.close();
+        return '';
+      },
       (error: Error) => error.message,
     );
     expect(failed).toContain('RESEND_API_KEY is missing: NODE_ENV is production');

@@ -56,7 +56,8 @@ export function renderConfirmationEmail(context: ConfirmationContext): Email {
 
 export interface ObjectionContext {
   publisher: { name: string; legalName: string; contact: string };
-  change: { name: string; legalName: string; since: string; url: string };
+  /** The change objected to: a new sub-processor, or a material update of one, and the day it applies. */
+  change: { name: string; legalName: string; kind: 'added' | 'updated'; effective: string; url: string };
   /** Last day to object, YYYY-MM-DD. */
   deadline: string;
   objection: { company: string; email: string; reasons: string };
@@ -66,6 +67,12 @@ export interface ObjectionContext {
 
 const received = (iso: string) => `${formatDate(iso.slice(0, 10))}, ${iso.slice(11, 19)} UTC`;
 
+/** "Mistral AI (Mistral AI SAS) becomes a sub-processor on 28 December 2026" */
+const changeSentence = ({ name, legalName, kind, effective }: ObjectionContext['change']): string =>
+  kind === 'added'
+    ? `${name} (${legalName}) becomes a sub-processor on ${formatDate(effective)}`
+    : `the update of ${name} (${legalName}) takes effect on ${formatDate(effective)}`;
+
 /** To the privacy contact; replying answers the customer. */
 export function renderObjectionEmail(context: ObjectionContext): Email {
   const { change, objection } = context;
@@ -73,7 +80,7 @@ export function renderObjectionEmail(context: ObjectionContext): Email {
   const facts: [string, string][] = [
     ['Company', objection.company],
     ['Contact', objection.email],
-    ['Change', `${change.name} (${change.legalName}), starting ${formatDate(change.since)}`],
+    ['Change', capitalise(changeSentence(change))],
     ['Objection deadline', formatDate(context.deadline)],
     ['Received', received(context.receivedAt)],
   ];
@@ -108,7 +115,7 @@ export function renderObjectionReceipt(context: ObjectionContext): Email {
   const subject = `Your objection to ${change.name} reached ${publisher.name}`;
   const lines = [
     `${publisher.legalName} received your objection on ${received(context.receivedAt)}.`,
-    `The change: ${change.name} (${change.legalName}) becomes a sub-processor on ${formatDate(change.since)}. Objections are open until ${formatDate(context.deadline)}.`,
+    `The change: ${changeSentence(change)}. Objections are open until ${formatDate(context.deadline)}.`,
     `Our privacy team (${publisher.contact}) will answer ${objection.email}. Keep this email: it is your record of the objection.`,
   ];
   const text = [
@@ -129,3 +136,5 @@ export function renderObjectionReceipt(context: ObjectionContext): Email {
   ]);
   return { subject, text, html };
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
