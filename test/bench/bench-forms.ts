@@ -16,6 +16,7 @@
  * 429, and exactly that many confirmation emails are sent); p95 under 100 ms.
  */
 import { Agent, request as httpRequest } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Resend } from 'resend';
 import { resendCaller } from '../../src/io/resend-call.ts';
@@ -105,6 +106,8 @@ export const formBenchmarks: Benchmark[] = [
             },
           };
         });
+        // Three processes share the machine's cores: a busy machine shows in every figure below.
+        const load = loadavg()[0]!.toFixed(1);
         const answers = await Promise.all(posts.map((post) => send(agent, target, post)));
 
         const byStatus = new Map<number, number[]>();
@@ -117,6 +120,7 @@ export const formBenchmarks: Benchmark[] = [
           `  pressing Subscribe: ${[...byStatus].map(([status, all]) => `${all.length} × ${status}`).join(', ')}; ` +
             `${answers.filter((answer) => answer.reused).length} of ${VISITORS} on the page's connection; confirmation emails sent: ${emails}`,
         );
+        console.log(`    machine: ${availableParallelism()} cores, load average ${load} just before`);
         console.log(`    all:          ${latency(times)}`);
         console.log(`    accepted:     ${latency(accepted)} (signed link, email through the SDK to the fake)`);
         console.log(`    refused, 429: ${latency(limited)}`);
