@@ -12,9 +12,8 @@ import { formatText, type Finding } from './core/findings.ts';
 import { EntrySchema, RegisterSchema } from './core/schema.ts';
 import { validateRegister, type ValidatedRegister } from './core/validate.ts';
 import { readContentFiles } from './io/content-files.ts';
-import { loadSiteHistory } from './site/site-history.ts';
+import { sitePublications } from './site/site-history.ts';
 import { pendingChange } from './site/change-log.ts';
-import { readPublications } from './io/history.ts';
 import type { EntryPublication } from './core/changes/history.ts';
 import { registerToday } from './io/today.ts';
 
@@ -32,7 +31,8 @@ function validateContent({ config, logger }: LoaderContext): Promise<ValidatedCo
     const root = fileURLToPath(config.root);
     const { sources, findings: readFindings } = await readContentFiles(root);
     const today = registerToday();
-    const publications = await readPublications(root, sources, today);
+    // The history read here is also the change log's and the versions' (see sitePublications): one read per build.
+    const publications = await sitePublications(root, sources, today);
     const validated = validateRegister(sources, { today, publications });
     const findings: Finding[] = [...readFindings, ...validated.findings];
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
@@ -47,9 +47,6 @@ function validateContent({ config, logger }: LoaderContext): Promise<ValidatedCo
       error.stack = '';
       throw error;
     }
-    // The change log needs the git history; reading it now overlaps with Vite bundling the pages.
-    // Its errors surface where the pages await it.
-    loadSiteHistory(fileURLToPath(config.root)).catch(() => {});
     return { ...validated, publications, today };
   })();
   return validation;

@@ -19,6 +19,8 @@ export interface History {
   revisions: Revision[];
   /** False in a shallow clone: changes before the first revision are not known. */
   complete: boolean;
+  /** The last revision is the working tree's changes (see `readHistory`'s `pending`), not a commit. */
+  pending?: true;
 }
 
 /**
@@ -43,6 +45,8 @@ export async function readHistory(
       ),
     ),
   ]);
+  const uncommitted =
+    pending === undefined ? [] : await pendingCommit(root, commits.length > 0 ? ref : undefined, pending);
   const revisions = buildHistory([
     ...commits.map((commit) => ({
       sha: commit.sha,
@@ -55,9 +59,9 @@ export async function readHistory(
       ),
       baseline: commit.parent === undefined && boundaries.has(commit.sha),
     })),
-    ...(pending === undefined ? [] : await pendingCommit(root, commits.length > 0 ? ref : undefined, pending)),
+    ...uncommitted,
   ]);
-  return { revisions, complete: !shallow };
+  return { revisions, complete: !shallow, ...(uncommitted.length > 0 ? { pending: true as const } : {}) };
 }
 
 const PENDING = 'working-tree';
@@ -97,14 +101,27 @@ export async function readPublications(
   sources: RegisterSources,
   today: string,
 ): Promise<Map<string, EntryPublication> | undefined> {
+  const history = await readHistoryWithWorkingTree(root, sources, today);
+  return history === undefined ? undefined : entryPublications(history.revisions);
+}
+
+/**
+ * The history up to HEAD followed by the working tree's changes, if any (`pending` says whether
+ * there were); `undefined` outside a git repository. When `pending` is unset the revisions are
+ * exactly `readHistory(root)`'s, which the site build then reuses instead of reading twice.
+ */
+export async function readHistoryWithWorkingTree(
+  root: string,
+  sources: RegisterSources,
+  today: string,
+): Promise<History | undefined> {
   try {
     await git(root, ['rev-parse', '--git-dir']);
   } catch (error) {
     if (error instanceof UserError) return undefined;
     throw error;
   }
-  const { revisions } = await readHistory(root, 'HEAD', { sources, today });
-  return entryPublications(revisions);
+  return readHistory(root, 'HEAD', { sources, today });
 }
 
 async function gitDir(root: string): Promise<string> {
@@ -139,8 +156,8 @@ export async function registerAsOf(root: string, date: string, ref = 'HEAD'): Pr
 /** SHA-256 of a text, hex. */
 export const sha256 = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
 
-/** SHA-256 of the concatenation of the pieces, hex, without building it. */
-export function sha256Parts(parts: readonly string[]): string {
+/** SHA-256 of the concatenation of the pieces (text as UTF-8, or bytes), hex, without building it. */
+export function sha256Parts(parts: readonly (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   return hash.digest('hex');

@@ -4,8 +4,9 @@
  * is empty; a shallow clone says that older changes are missing.
  */
 import { UserError } from '../core/errors.ts';
-import { readHistory } from '../io/history.ts';
-import type { Revision } from '../core/changes/history.ts';
+import type { RegisterSources } from '../core/validate.ts';
+import { readHistory, readHistoryWithWorkingTree, type History } from '../io/history.ts';
+import { entryPublications, type EntryPublication, type Revision } from '../core/changes/history.ts';
 
 export interface SiteHistory {
   /** Newest first. */
@@ -15,9 +16,9 @@ export interface SiteHistory {
 }
 
 /**
- * Kept on globalThis, not in this module: the content loader starts reading the history while
- * Vite bundles the pages (it is a git subprocess and a parse), and the pages, bundled into their
- * own copy of this module, pick up the same promise in the same process.
+ * Kept on globalThis, not in this module: the content loader reads the history for the check
+ * (`sitePublications`), before Vite bundles the pages, and the pages, bundled into their own copy
+ * of this module, pick up the same promise in the same process.
  */
 const cache = globalThis as { [HISTORY]?: Promise<SiteHistory> };
 declare const HISTORY_KEY: unique symbol;
@@ -26,14 +27,7 @@ const HISTORY = Symbol.for('subprocessor-register.site-history') as typeof HISTO
 export function loadSiteHistory(root: string): Promise<SiteHistory> {
   cache[HISTORY] ??= (async () => {
     try {
-      const history = await readHistory(root);
-      const revisions = [...history.revisions].reverse();
-      if (history.complete) return { revisions };
-      const first = history.revisions[0];
-      return {
-        revisions,
-        note: `This site was built from a shallow copy of the register's history: changes before ${first ? first.date.slice(0, 10) : 'the latest commit'} are not shown.`,
-      };
+      return siteHistoryOf(await readHistory(root));
     } catch (error) {
       // git could not read a history here (not a repository, no git): build without one.
       if (!(error instanceof UserError)) throw error;
@@ -44,4 +38,38 @@ export function loadSiteHistory(root: string): Promise<SiteHistory> {
     }
   })();
   return cache[HISTORY];
+}
+
+/**
+ * What the content loader's check needs (`readPublications`), for the site build: the history
+ * with the working tree's changes. Parsing every version of every entry is most of a history's
+ * cost, so when nothing is uncommitted — a clean checkout, as the publish workflow builds — that
+ * same read is the site's history; otherwise the committed history is read on its own, starting
+ * now (it overlaps with Vite bundling the pages).
+ */
+export async function sitePublications(
+  root: string,
+  sources: RegisterSources,
+  today: string,
+): Promise<Map<string, EntryPublication> | undefined> {
+  const history = await readHistoryWithWorkingTree(root, sources, today);
+  if (history !== undefined && history.pending === undefined && history.revisions.length > 0)
+    cache[HISTORY] ??= Promise.resolve(siteHistoryOf(history));
+  else loadSiteHistory(root).catch(() => {});
+  return history === undefined ? undefined : entryPublications(history.revisions);
+}
+
+/** Forget the history read, so the next build step reads it again (tests build several repositories in one process). */
+export function forgetSiteHistory(): void {
+  delete cache[HISTORY];
+}
+
+function siteHistoryOf(history: History): SiteHistory {
+  const revisions = [...history.revisions].reverse();
+  if (history.complete) return { revisions };
+  const first = history.revisions[0];
+  return {
+    revisions,
+    note: `This site was built from a shallow copy of the register's history: changes before ${first ? first.date.slice(0, 10) : 'the latest commit'} are not shown.`,
+  };
 }
