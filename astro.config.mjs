@@ -59,17 +59,39 @@ const forms = {
   },
 };
 
+/**
+ * Hashing every version of the register (src/site/versions-data.ts) is a pass over the register
+ * per version. Started when the build starts, right after the content loader has read the history,
+ * it runs in slices while Vite bundles the pages: time the main thread otherwise spends waiting.
+ * @type {import('astro').AstroIntegration}
+ */
+const versions = {
+  name: 'register-versions',
+  hooks: {
+    'astro:build:start': async () => {
+      const { versionsData } = await import('./src/site/versions-data.ts');
+      // Its errors surface where the pages await it.
+      versionsData().catch(() => {});
+    },
+  },
+};
+
 export default defineConfig({
   site: published.origin,
   base: published.pathname,
   trailingSlash: 'always',
   devToolbar: { enabled: false },
   ...(output === 'server' ? { adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }) } : {}),
-  integrations: [forms],
+  integrations: [forms, versions],
   vite: {
     define: { 'import.meta.env.REGISTER_OUTPUT': JSON.stringify(output) },
     // Scripts and styles as files, never inline: the Content-Security-Policy allows 'self' only.
     build: { assetsInlineLimit: 0 },
   },
-  build: { inlineStylesheets: 'never' },
+  build: {
+    inlineStylesheets: 'never',
+    // Pages are cheap to render and each is then written (mkdir, open, write, close: round trips to
+    // libuv's thread pool); rendering a few at once overlaps that waiting instead of queueing it.
+    concurrency: 4,
+  },
 });

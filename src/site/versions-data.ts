@@ -6,7 +6,8 @@
  * which the browser rebuilds any older version, checks it against the SHA-256 published here and
  * offers it for download, and compares any two.
  */
-import { buildVersions, type Version } from '../core/versions/versions.ts';
+import { setImmediate } from 'node:timers/promises';
+import { entryTexts, versionsOf, type EntryTexts, type Version } from '../core/versions/versions.ts';
 import { sha256Parts } from '../io/history.ts';
 import { loadSiteHistory } from './site-history.ts';
 
@@ -18,22 +19,47 @@ export interface VersionsData {
   versions: Version[];
   /** Ids of the versions with a whole JSON file. */
   withFile: Set<string>;
+  /** The entry texts the hashes were computed from: those files are written from the same bytes. */
+  texts: EntryTexts;
   note?: string;
 }
 
-let loaded: Promise<VersionsData> | undefined;
+/**
+ * On globalThis, like the history (see site-history.ts): the content loader starts the versions as
+ * soon as it has read the history, and the pages, bundled into their own copy of this module,
+ * await the same promise.
+ */
+const cache = globalThis as { [VERSIONS]?: Promise<VersionsData> };
+declare const VERSIONS_KEY: unique symbol;
+const VERSIONS = Symbol.for('subprocessor-register.versions') as typeof VERSIONS_KEY;
+
+/**
+ * Hashing every version is most of the work (a pass over the whole register per version). It runs
+ * in slices of a few milliseconds, giving the event loop back in between: started by the content
+ * loader, it fills the time the main thread otherwise spends waiting for Vite's bundler.
+ */
+const SLICE_MS = 10;
 
 export function versionsData(): Promise<VersionsData> {
-  loaded ??= (async () => {
+  cache[VERSIONS] ??= (async () => {
     const history = await loadSiteHistory(process.cwd());
-    const versions = buildVersions([...history.revisions].reverse(), sha256Parts);
+    const texts = entryTexts();
+    const versions: Version[] = [];
+    let slice = performance.now();
+    for (const version of versionsOf([...history.revisions].reverse(), sha256Parts, texts)) {
+      versions.push(version);
+      if (performance.now() - slice < SLICE_MS) continue;
+      await setImmediate();
+      slice = performance.now();
+    }
     return {
       versions,
       withFile: new Set(versions.slice(-RECENT_VERSIONS).map((version) => version.id)),
+      texts,
       ...(history.note !== undefined ? { note: history.note } : {}),
     };
   })();
-  return loaded;
+  return cache[VERSIONS];
 }
 
 /** `2026-11` → the versions of that month, newest first. */

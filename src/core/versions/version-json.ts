@@ -39,19 +39,27 @@ export const versionEntryText = ({ id, data }: VersionEntry): string =>
 /**
  * The canonical text, in pieces whose concatenation is the text: a caller hashing many versions
  * feeds the pieces to the hash instead of building each text. `entryText` lets it reuse the text
- * of entries that did not change between versions.
+ * of entries that did not change between versions, as a string or already encoded as UTF-8.
  */
-export function versionJsonParts(
+export function versionJsonParts<Part extends string | Uint8Array = string>(
   version: VersionId,
   entries: readonly VersionEntry[],
-  entryText: (entry: VersionEntry) => string = versionEntryText,
-): string[] {
+  entryText: (entry: VersionEntry) => Part = versionEntryText as (entry: VersionEntry) => Part,
+): (string | Part)[] {
+  return versionJsonPartsInOrder(version, [...entries].sort(byId).map(entryText));
+}
+
+/** The same pieces from the entries' texts, already in id order. */
+export function versionJsonPartsInOrder<Part extends string | Uint8Array>(
+  version: VersionId,
+  texts: readonly Part[],
+): (string | Part)[] {
   const head = `{\n  "version": ${JSON.stringify(version.id)},\n  "commit": ${JSON.stringify(version.commit)},\n  "subprocessors": `;
-  if (entries.length === 0) return [head, '[]\n}\n'];
-  const parts = [head, '[\n'];
-  [...entries].sort(byId).forEach((entry, index) => {
+  if (texts.length === 0) return [head, '[]\n}\n'];
+  const parts: (string | Part)[] = [head, '[\n'];
+  texts.forEach((text, index) => {
     if (index > 0) parts.push(',\n');
-    parts.push(entryText(entry));
+    parts.push(text);
   });
   parts.push('\n  ]\n}\n');
   return parts;
@@ -63,3 +71,23 @@ export const versionJsonText = (
   entries: readonly VersionEntry[],
   entryText?: (entry: VersionEntry) => string,
 ): string => versionJsonParts(version, entries, entryText).join('');
+
+/** The pieces as one UTF-8 byte array: a version's file, written as its hash was computed. */
+export function joinBytes(parts: readonly (string | Uint8Array)[]): Uint8Array<ArrayBuffer> {
+  // The text pieces are a few separators, repeated: each is encoded once.
+  const encoder = new TextEncoder();
+  const encoded = new Map<string, Uint8Array>();
+  const chunks = parts.map((part) => {
+    if (typeof part !== 'string') return part;
+    let chunk = encoded.get(part);
+    if (chunk === undefined) encoded.set(part, (chunk = encoder.encode(part)));
+    return chunk;
+  });
+  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}

@@ -12,6 +12,7 @@ import {
   canonicalEntry,
   versionEntryText,
   versionJsonParts,
+  versionJsonPartsInOrder,
   type VersionEntry,
   type VersionId,
 } from './version-json.ts';
@@ -74,57 +75,105 @@ export const entriesOf = (state: ReadonlyMap<string, EntryData>): VersionEntry[]
   [...state].map(([id, data]) => ({ id, data }));
 
 /** SHA-256 in hex of the concatenation of the pieces, given by the caller (node:crypto at build time). */
-export type HashParts = (parts: readonly string[]) => string;
+export type HashParts = (parts: readonly (string | Uint8Array)[]) => string;
 
 /**
- * The versions of a history (revisions oldest first), oldest first. Entry texts are cached per data
- * object and fed to the hash piece by piece, so a version costs the text of what changed and one
- * pass of the hash over the register.
+ * Each entry's text in a version's JSON, made once per data object and kept, as a string and as
+ * UTF-8: versions share the data objects of the entries they did not change (`buildVersions`,
+ * `applyOps`), so one text serves every version an entry appears unchanged in. Hashing and
+ * writing bytes that are ready skips encoding a megabyte of text per version.
  */
-export function buildVersions(revisions: readonly Revision[], hash: HashParts): Version[] {
-  const state = new Map<string, EntryData>();
+export interface EntryTexts {
+  text(entry: VersionEntry): string;
+  bytes(entry: VersionEntry): Uint8Array;
+}
+
+export function entryTexts(): EntryTexts {
   const texts = new WeakMap<object, string>();
-  const entryText = (entry: VersionEntry) => {
-    let text = texts.get(entry.data);
-    if (text === undefined) texts.set(entry.data, (text = versionEntryText(entry)));
-    return text;
+  const bytes = new WeakMap<object, Uint8Array>();
+  const encoder = new TextEncoder();
+  const text = (entry: VersionEntry) => {
+    let made = texts.get(entry.data);
+    if (made === undefined) texts.set(entry.data, (made = versionEntryText(entry)));
+    return made;
   };
-  const versions: Version[] = [];
+  return {
+    text,
+    bytes(entry) {
+      let made = bytes.get(entry.data);
+      if (made === undefined) bytes.set(entry.data, (made = encoder.encode(text(entry))));
+      return made;
+    },
+  };
+}
+
+/**
+ * The versions of a history (revisions oldest first), oldest first. A version costs the text of
+ * what changed (`entryTexts`, shared with the caller when it passes its own) and one pass of the
+ * hash over the register's bytes; the ids are sorted again only on a day one was added or removed.
+ */
+export const buildVersions = (
+  revisions: readonly Revision[],
+  hash: HashParts,
+  texts: EntryTexts = entryTexts(),
+): Version[] => [...versionsOf(revisions, hash, texts)];
+
+/** The same versions one at a time, for a caller that spreads the work (the site build does). */
+export function* versionsOf(
+  revisions: readonly Revision[],
+  hash: HashParts,
+  texts: EntryTexts = entryTexts(),
+): Generator<Version> {
+  const state = new Map<string, EntryData>();
+  /** The ids of `state`, in the canonical JSON's order, as of the last version. */
+  let sortedIds: string[] = [];
+  let first = true;
   let index = 0;
   while (index < revisions.length) {
     const day = dayOf(revisions[index]!.date);
     const changes: Change[] = [];
     const touched = new Set<string>();
     let last = revisions[index]!;
+    let idsChanged = false;
     for (; index < revisions.length && dayOf(revisions[index]!.date) === day; index++) {
       last = revisions[index]!;
       if (last.adoption !== undefined) {
         applyRevision(state, { ...last, changes: [] });
         for (const id of last.adoption.ids) touched.add(id);
+        idsChanged = true;
       }
       for (const change of last.changes) {
+        const size = state.size;
+        const had = state.has(change.id);
         applyChange(state, change);
+        if (state.size !== size || had !== state.has(change.id) || change.previousId !== undefined) idsChanged = true;
         changes.push(change);
         touched.add(change.id);
         if (change.previousId !== undefined) touched.add(change.previousId);
       }
     }
-    if (changes.length === 0 && touched.size === 0 && versions.length > 0) continue;
+    if (changes.length === 0 && touched.size === 0 && !first) continue;
+    first = false;
+    if (idsChanged || sortedIds.length !== state.size) sortedIds = [...state.keys()].sort();
     const ops: VersionOp[] = [...touched].sort().map((id) => {
       const data = state.get(id);
       return data === undefined ? { id, deleted: true } : { id, data };
     });
     const version = { id: day, commit: last.commit };
-    versions.push({
+    yield {
       ...version,
       date: last.date,
-      sha256: hash(versionJsonParts(version, entriesOf(state), entryText)),
+      sha256: hash(
+        versionJsonPartsInOrder(
+          version,
+          sortedIds.map((id) => texts.bytes({ id, data: state.get(id)! })),
+        ),
+      ),
       changes,
       ops,
       entries: state.size,
-    });
+    };
   }
-  return versions;
 }
 
 /**
