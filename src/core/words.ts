@@ -11,6 +11,12 @@ import type { ChangedField } from './changes/diff.ts';
 import { mechanisms, type Regime } from './law/law.ts';
 import type { Location, Transfer, Vocabularies } from './schema.ts';
 
+/** `['a', 'b', 'c']` → `a, b and c`. */
+export function joinWords(items: readonly string[], conjunction = 'and'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 const countryNames = new Map<string, string>();
 

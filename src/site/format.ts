@@ -1,12 +1,7 @@
 /** Small formatting helpers shared by the pages. Pure. */
 
 export { formatDate } from '../core/dates.ts';
-
-/** `['a', 'b', 'c']` → `a, b and c`. */
-export function joinWords(items: readonly string[], conjunction = 'and'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
-}
+export { joinWords } from '../core/words.ts';
 
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 

@@ -53,7 +53,10 @@ afterAll(async () => {
 describe('settings', () => {
   it('refuses to start without its secrets, one line for each', async () => {
     const failed = await startFormServer(built.site.root, { RESEND_API_KEY: FAKE_RESEND_KEY }).then(
-      () => '',
+      async (started) => {
+        await started.close();
+        return '';
+      },
       (error: Error) => error.message,
     );
     expect(failed).toContain('RESEND_SEGMENT_ID is missing: set it to the id of the Resend segment');
@@ -75,7 +78,7 @@ describe('subscribing with Resend', () => {
 
     const email = fake.emails.find((sent) => sent.to.includes('ana@customer.example'))!;
     expect(email.subject).toBe("Confirm your subscription to Parlons's sub-processor notices");
-    expect(email.text).toContain('for Parlons Meetings, Parlons Video API');
+    expect(email.text).toContain('for Parlons Meetings and Parlons Video API.');
     expect(email.text).toContain('https://parlons.example/subscribe/confirm/?token=');
     expect(email.idempotencyKey).toMatch(/^subscribe-confirm\/[A-Za-z0-9_-]{16}$/);
     const token = tokenIn(email.text);

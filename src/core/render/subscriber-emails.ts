@@ -6,6 +6,7 @@
  */
 import { formatDate } from '../dates.ts';
 import { escapeHtml } from './escape.ts';
+import { joinWords } from '../words.ts';
 
 export interface Email {
   subject: string;
@@ -36,7 +37,7 @@ export interface ConfirmationContext {
 export function renderConfirmationEmail(context: ConfirmationContext): Email {
   const { publisher } = context;
   const subject = `Confirm your subscription to ${publisher.name}'s sub-processor notices`;
-  const scope = context.services.length > 0 ? `for ${context.services.join(', ')}` : 'for every service';
+  const scope = context.services.length > 0 ? `for ${joinWords(context.services)}` : 'for every service';
   const expires = `${formatDate(context.expiresAt.slice(0, 10))} at ${context.expiresAt.slice(11, 16)} UTC`;
   const lines = [
     `Someone, probably you, asked to receive ${publisher.legalName}'s notices of new or replacing sub-processors ${scope}.`,
