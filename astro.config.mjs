@@ -1,5 +1,6 @@
 // @ts-check
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { readRegister, siteUrlOf } from './src/core/register.ts';
@@ -60,18 +61,18 @@ const forms = {
 };
 
 /**
- * Hashing every version of the register (src/site/versions-data.ts) is a pass over the register
- * per version. Started when the build starts, right after the content loader has read the history,
- * it runs in slices while Vite bundles the pages: time the main thread otherwise spends waiting.
+ * Reading the git history and hashing every version of the register are the largest costs of a
+ * build with a long history: `astro build` starts them on a worker thread as soon as it starts,
+ * where they overlap with Astro's start-up and Vite's bundling (src/site/history-preload.ts).
  * @type {import('astro').AstroIntegration}
  */
-const versions = {
-  name: 'register-versions',
+const history = {
+  name: 'register-history',
   hooks: {
-    'astro:build:start': async () => {
-      const { versionsData } = await import('./src/site/versions-data.ts');
-      // Its errors surface where the pages await it.
-      versionsData().catch(() => {});
+    'astro:config:setup': async ({ command, config }) => {
+      if (command !== 'build') return;
+      const { preloadHistory } = await import('./src/site/history-preload.ts');
+      preloadHistory(fileURLToPath(config.root));
     },
   },
 };
@@ -82,7 +83,7 @@ export default defineConfig({
   trailingSlash: 'always',
   devToolbar: { enabled: false },
   ...(output === 'server' ? { adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }) } : {}),
-  integrations: [forms, versions],
+  integrations: [history, forms],
   vite: {
     define: { 'import.meta.env.REGISTER_OUTPUT': JSON.stringify(output) },
     // Scripts and styles as files, never inline: the Content-Security-Policy allows 'self' only.

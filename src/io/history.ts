@@ -66,6 +66,11 @@ export async function readHistory(
 
 const PENDING = 'working-tree';
 
+/** Whether the files as they are now differ from content/ at HEAD: what `readHistory`'s `pending` would add. */
+export async function differsFromHead(root: string, sources: RegisterSources): Promise<boolean> {
+  return (await pendingCommit(root, 'HEAD', { sources, today: '' })).length > 0;
+}
+
 /** The files of content/ that differ from `ref`, as one commit published today (none when equal). */
 async function pendingCommit(
   root: string,

@@ -5,7 +5,8 @@
  */
 import { UserError } from '../core/errors.ts';
 import type { RegisterSources } from '../core/validate.ts';
-import { readHistory, readHistoryWithWorkingTree, type History } from '../io/history.ts';
+import { differsFromHead, readHistory, readHistoryWithWorkingTree, type History } from '../io/history.ts';
+import { preloadedHistory } from './history-preload.ts';
 import { entryPublications, type EntryPublication, type Revision } from '../core/changes/history.ts';
 
 export interface SiteHistory {
@@ -27,7 +28,7 @@ const HISTORY = Symbol.for('subprocessor-register.site-history') as typeof HISTO
 export function loadSiteHistory(root: string): Promise<SiteHistory> {
   cache[HISTORY] ??= (async () => {
     try {
-      return siteHistoryOf(await readHistory(root));
+      return siteHistoryOf((await preloadedHistory(root)) ?? (await readHistory(root)));
     } catch (error) {
       // git could not read a history here (not a repository, no git): build without one.
       if (!(error instanceof UserError)) throw error;
@@ -44,14 +45,19 @@ export function loadSiteHistory(root: string): Promise<SiteHistory> {
  * What the content loader's check needs (`readPublications`), for the site build: the history
  * with the working tree's changes. Parsing every version of every entry is most of a history's
  * cost, so when nothing is uncommitted — a clean checkout, as the publish workflow builds — that
- * same read is the site's history; otherwise the committed history is read on its own, starting
- * now (it overlaps with Vite bundling the pages).
+ * same read is the site's history (the one `astro build` preloads, if it did); otherwise the
+ * committed history is read on its own, starting now (it overlaps with Vite bundling the pages).
  */
 export async function sitePublications(
   root: string,
   sources: RegisterSources,
   today: string,
 ): Promise<Map<string, EntryPublication> | undefined> {
+  const preloaded = await preloadedHistory(root);
+  if (preloaded !== undefined && preloaded.revisions.length > 0 && !(await differsFromHead(root, sources))) {
+    cache[HISTORY] ??= Promise.resolve(siteHistoryOf(preloaded));
+    return entryPublications(preloaded.revisions);
+  }
   const history = await readHistoryWithWorkingTree(root, sources, today);
   if (history !== undefined && history.pending === undefined && history.revisions.length > 0)
     cache[HISTORY] ??= Promise.resolve(siteHistoryOf(history));

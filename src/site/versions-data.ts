@@ -9,6 +9,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { entryTexts, versionsOf, type EntryTexts, type Version } from '../core/versions/versions.ts';
 import { sha256Parts } from '../io/history.ts';
+import { preloadedVersions } from './history-preload.ts';
 import { loadSiteHistory } from './site-history.ts';
 
 /** How many versions, newest first, are published as whole JSON files (REGISTER_RECENT_VERSIONS overrides, for tests). */
@@ -19,38 +20,38 @@ export interface VersionsData {
   versions: Version[];
   /** Ids of the versions with a whole JSON file. */
   withFile: Set<string>;
-  /** The entry texts the hashes were computed from: those files are written from the same bytes. */
+  /** The entry texts of the versions' files (the same canonical texts the hashes are of). */
   texts: EntryTexts;
   note?: string;
 }
 
-/**
- * On globalThis, like the history (see site-history.ts): the content loader starts the versions as
- * soon as it has read the history, and the pages, bundled into their own copy of this module,
- * await the same promise.
- */
+/** On globalThis, like the history (see site-history.ts): every copy of this module shares one computation. */
 const cache = globalThis as { [VERSIONS]?: Promise<VersionsData> };
 declare const VERSIONS_KEY: unique symbol;
 const VERSIONS = Symbol.for('subprocessor-register.versions') as typeof VERSIONS_KEY;
 
 /**
- * Hashing every version is most of the work (a pass over the whole register per version). It runs
- * in slices of a few milliseconds, giving the event loop back in between: started by the content
- * loader, it fills the time the main thread otherwise spends waiting for Vite's bundler.
+ * Hashing every version is most of the work (a pass over the whole register per version). `astro
+ * build` does it on a worker thread (history-preload.ts); otherwise it runs here, in slices of a
+ * few milliseconds that give the event loop back in between.
  */
 const SLICE_MS = 10;
 
 export function versionsData(): Promise<VersionsData> {
   cache[VERSIONS] ??= (async () => {
     const history = await loadSiteHistory(process.cwd());
+    // The files of the recent versions are made from these texts: the preloaded versions were
+    // hashed in the worker, whose texts stay there.
     const texts = entryTexts();
-    const versions: Version[] = [];
-    let slice = performance.now();
-    for (const version of versionsOf([...history.revisions].reverse(), sha256Parts, texts)) {
-      versions.push(version);
-      if (performance.now() - slice < SLICE_MS) continue;
-      await setImmediate();
-      slice = performance.now();
+    const versions = (await preloadedVersions(process.cwd())) ?? [];
+    if (versions.length === 0) {
+      let slice = performance.now();
+      for (const version of versionsOf([...history.revisions].reverse(), sha256Parts, texts)) {
+        versions.push(version);
+        if (performance.now() - slice < SLICE_MS) continue;
+        await setImmediate();
+        slice = performance.now();
+      }
     }
     return {
       versions,

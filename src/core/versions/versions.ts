@@ -7,7 +7,10 @@
  * versions, while only recent versions are published as whole JSON files.
  */
 import type { Change } from '../changes/diff.ts';
-import { dayOf, type Revision } from '../changes/history.ts';
+// The day from the notice model, not from changes/history.ts: this module also runs in the browser
+// (versions-client.ts), which must not bundle the YAML readers and the check that history.ts imports.
+import type { Revision } from '../changes/history.ts';
+import { publishedDay as dayOf } from '../notices/notice-model.ts';
 import {
   canonicalEntry,
   versionEntryText,
