@@ -1,7 +1,5 @@
 /** Reads the register's history from git and hands it to the pure `buildHistory`. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   buildHistory,
   dayOf,
@@ -12,7 +10,8 @@ import {
 import type { VersionId } from '../core/versions/version-json.ts';
 import type { RegisterSources } from '../core/validate.ts';
 import { EXIT_USAGE, UserError } from '../core/errors.ts';
-import { commitDate, contentCommits, git, isShallow, readBlobs, readContentAt } from './git.ts';
+import { commitDate, git, isShallow, readContentAt } from './git.ts';
+import { readHistoryFiles, type HistoryFiles } from './history-files.ts';
 
 export interface History {
   /** Oldest first. */
@@ -32,37 +31,21 @@ export async function readHistory(
   ref = 'HEAD',
   pending?: { sources: RegisterSources; today: string },
 ): Promise<History> {
-  const commits = pending === undefined || (await hasCommit(root, ref)) ? await contentCommits(root, ref) : [];
-  const shallow = await isShallow(root);
-  // In a shallow clone the oldest fetched commit looks like a root commit that added everything.
-  const boundaries = shallow
-    ? new Set((await readFile(join(await gitDir(root), 'shallow'), 'utf8').catch(() => '')).split('\n'))
-    : new Set<string>();
-  const blobs = await readBlobs(root, [
-    ...new Set(
-      commits.flatMap((commit) =>
-        commit.files.flatMap((file) => (file.blob === undefined || file.symlink ? [] : [file.blob])),
-      ),
-    ),
-  ]);
+  const files =
+    pending === undefined || (await hasCommit(root, ref))
+      ? await readHistoryFiles(root, ref)
+      : { commits: [], complete: !(await isShallow(root)) };
   const uncommitted =
-    pending === undefined ? [] : await pendingCommit(root, commits.length > 0 ? ref : undefined, pending);
-  const revisions = buildHistory([
-    ...commits.map((commit) => ({
-      sha: commit.sha,
-      date: commit.date,
-      subject: commit.subject,
-      files: commit.files.map((file) =>
-        file.symlink
-          ? { path: file.path, text: undefined, symlink: true as const }
-          : { path: file.path, text: file.blob === undefined ? undefined : blobs.get(file.blob) },
-      ),
-      baseline: commit.parent === undefined && boundaries.has(commit.sha),
-    })),
-    ...uncommitted,
-  ]);
-  return { revisions, complete: !shallow, ...(uncommitted.length > 0 ? { pending: true as const } : {}) };
+    pending === undefined ? [] : await pendingCommit(root, files.commits.length > 0 ? ref : undefined, pending);
+  return historyOf({ ...files, commits: [...files.commits, ...uncommitted] }, uncommitted.length > 0);
 }
+
+/** The history of the files `readHistoryFiles` read: every commit parsed and compared with the one before. */
+export const historyOf = ({ commits, complete }: HistoryFiles, pending = false): History => ({
+  revisions: buildHistory(commits),
+  complete,
+  ...(pending ? { pending: true as const } : {}),
+});
 
 const PENDING = 'working-tree';
 
@@ -127,10 +110,6 @@ export async function readHistoryWithWorkingTree(
     throw error;
   }
   return readHistory(root, 'HEAD', { sources, today });
-}
-
-async function gitDir(root: string): Promise<string> {
-  return (await git(root, ['rev-parse', '--absolute-git-dir'])).toString('utf8').trim();
 }
 
 /** The register as published at the end of a day: the last commit of content/ on or before it. */

@@ -6,12 +6,18 @@
  * and the build then reads the history itself, reporting the error where it always did.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildVersions } from '../core/versions/versions.ts';
-import { readHistory, sha256Parts } from '../io/history.ts';
+import { readHistoryFiles } from '../io/history-files.ts';
 
 const { root } = workerData as { root: string };
 try {
-  const history = await readHistory(root);
+  // git first: it reads while the parser, the schema and the law load.
+  const files = readHistoryFiles(root);
+  files.catch(() => {}); // a failure is reported below, when awaited
+  const [{ historyOf, sha256Parts }, { buildVersions }] = await Promise.all([
+    import('../io/history.ts'),
+    import('../core/versions/versions.ts'),
+  ]);
+  const history = historyOf(await files);
   parentPort!.postMessage({ history });
   parentPort!.postMessage({ versions: buildVersions(history.revisions, sha256Parts) });
 } catch (error) {
