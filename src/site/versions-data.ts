@@ -15,8 +15,8 @@ import { loadSiteHistory } from './site-history.ts';
 /**
  * How many versions, newest first, are published as whole JSON files (REGISTER_RECENT_VERSIONS
  * overrides, for tests). Each is the whole register (1.3 MB for 1,000 entries) written by every
- * build, so ten: a register that changes a few times a month keeps most of a year downloadable
- * without JavaScript, and every older version is rebuilt and checked in the browser.
+ * build, so ten: a register that changes once or twice a month keeps about half a year
+ * downloadable without JavaScript, and every older version is rebuilt and checked in the browser.
  */
 export const RECENT_VERSIONS = Number(process.env.REGISTER_RECENT_VERSIONS ?? 10);
 
