@@ -13,6 +13,7 @@ import { EntrySchema, RegisterSchema } from './core/schema.ts';
 import { validateRegister, type ValidatedRegister } from './core/validate.ts';
 import { readContentFiles } from './io/content-files.ts';
 import { sitePublications } from './site/site-history.ts';
+import { preloadedContent } from './site/history-preload.ts';
 import { pendingChange } from './site/change-log.ts';
 import type { EntryPublication } from './core/changes/history.ts';
 import { registerToday } from './io/today.ts';
@@ -25,15 +26,23 @@ interface ValidatedContent extends ValidatedRegister {
 
 let validation: Promise<ValidatedContent> | undefined;
 
+/** The files of content/ as they are now, read and checked against the law and their history. */
+async function checkContent(root: string, today: string) {
+  const { sources, findings: readFindings } = await readContentFiles(root);
+  // The history read here is also the change log's and the versions' (see sitePublications): one read per build.
+  const publications = await sitePublications(root, sources, today);
+  return { readFindings, validated: validateRegister(sources, { today, publications }), publications };
+}
+
 /** Every collection comes from one read and one validation of content/. */
 function validateContent({ config, logger }: LoaderContext): Promise<ValidatedContent> {
   validation ??= (async () => {
     const root = fileURLToPath(config.root);
-    const { sources, findings: readFindings } = await readContentFiles(root);
     const today = registerToday();
-    // The history read here is also the change log's and the versions' (see sitePublications): one read per build.
-    const publications = await sitePublications(root, sources, today);
-    const validated = validateRegister(sources, { today, publications });
+    // `astro build` reads and checks the files on its worker thread (src/site/history-preload.ts).
+    const preloaded = await preloadedContent(root);
+    const { readFindings, validated, publications } =
+      preloaded !== undefined && preloaded.today === today ? preloaded : await checkContent(root, today);
     const findings: Finding[] = [...readFindings, ...validated.findings];
     for (const finding of findings) if (finding.severity === 'warning') logger.warn(formatText(finding));
     const errors = findings.filter((finding) => finding.severity === 'error');

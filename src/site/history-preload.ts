@@ -10,13 +10,27 @@
  */
 import { resolve as absolutePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { EntryPublication } from '../core/changes/history.ts';
+import type { Finding } from '../core/findings.ts';
+import type { ValidatedRegister } from '../core/validate.ts';
 import type { Version } from '../core/versions/versions.ts';
 import type { History } from '../io/history.ts';
+
+/** What the content loader computes from content/ (src/content.config.ts), computed by the worker. */
+export interface PreloadedContent {
+  today: string;
+  /** Problems found reading the files (`readContentFiles`). */
+  readFindings: Finding[];
+  validated: ValidatedRegister;
+  publications: Map<string, EntryPublication>;
+}
 
 interface Preload {
   root: string;
   /** The committed history, oldest first, as `readHistory(root)` gives it; `undefined` when the worker failed. */
   history: Promise<History | undefined>;
+  /** The files as they are now, read and checked with that history; `undefined` when they differ from HEAD or the worker failed. */
+  content: Promise<PreloadedContent | undefined>;
   /** `buildVersions` of that history; `undefined` when the worker failed. */
   versions: Promise<Version[] | undefined>;
 }
@@ -32,21 +46,28 @@ export function preloadHistory(root: string): void {
   // The build may end (or fail) first: the worker must not keep the process alive.
   worker.unref();
   let history!: (value: History | undefined) => void;
+  let content!: (value: PreloadedContent | undefined) => void;
   let versions!: (value: Version[] | undefined) => void;
   cache[PRELOAD] = {
     root: absolutePath(root),
     history: new Promise((resolve) => (history = resolve)),
+    content: new Promise((resolve) => (content = resolve)),
     versions: new Promise((resolve) => (versions = resolve)),
   };
   const fail = () => {
     history(undefined);
+    content(undefined);
     versions(undefined);
   };
-  worker.on('message', (message: { history?: History; versions?: Version[]; failed?: string }) => {
-    if (message.history !== undefined) history(message.history);
-    else if (message.versions !== undefined) versions(message.versions);
-    else fail();
-  });
+  worker.on(
+    'message',
+    (message: { history?: History; content?: PreloadedContent | null; versions?: Version[]; failed?: string }) => {
+      if (message.history !== undefined) history(message.history);
+      else if (message.content !== undefined) content(message.content ?? undefined);
+      else if (message.versions !== undefined) versions(message.versions);
+      else fail();
+    },
+  );
   worker.on('error', fail);
   worker.on('exit', fail);
 }
@@ -56,6 +77,10 @@ const preloadOf = (root: string) => (cache[PRELOAD]?.root === absolutePath(root)
 /** The committed history of `root`, if `preloadHistory` started reading it in this process and succeeded. */
 export const preloadedHistory = (root: string): Promise<History | undefined> =>
   preloadOf(root)?.history ?? Promise.resolve(undefined);
+
+/** The files of `root` as they are now, read and checked, if the worker could (see `Preload.content`). */
+export const preloadedContent = (root: string): Promise<PreloadedContent | undefined> =>
+  preloadOf(root)?.content ?? Promise.resolve(undefined);
 
 /** The versions of `root`, if `preloadHistory` started reading it in this process and succeeded. */
 export const preloadedVersions = (root: string): Promise<Version[] | undefined> =>
