@@ -5,9 +5,18 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entryPublications } from '../../src/core/changes/history.ts';
+import { validateRegister } from '../../src/core/validate.ts';
 import { buildVersions } from '../../src/core/versions/versions.ts';
+import { readContentFiles } from '../../src/io/content-files.ts';
 import { readHistory, sha256Parts } from '../../src/io/history.ts';
-import { preloadedHistory, preloadedVersions, preloadHistory } from '../../src/site/history-preload.ts';
+import { registerToday } from '../../src/io/today.ts';
+import {
+  preloadedContent,
+  preloadedHistory,
+  preloadedVersions,
+  preloadHistory,
+} from '../../src/site/history-preload.ts';
 import { fixtureText } from '../support/helpers.ts';
 import { makeRepo } from '../support/git-repo.ts';
 
@@ -29,5 +38,15 @@ describe('the preloaded history', () => {
     expect(await preloadedHistory(repo.root)).toEqual(history);
     expect(await preloadedVersions(`${repo.root}/`)).toEqual(buildVersions(history.revisions, sha256Parts));
     expect(await preloadedHistory(join(repo.root, 'elsewhere'))).toBeUndefined();
+    // The files match HEAD: the worker also read and checked them, as the content loader would.
+    const { sources, findings } = await readContentFiles(repo.root);
+    const publications = entryPublications(history.revisions);
+    const today = registerToday();
+    expect(await preloadedContent(repo.root)).toEqual({
+      today,
+      readFindings: findings,
+      validated: validateRegister(sources, { today, publications }),
+      publications,
+    });
   });
 });
