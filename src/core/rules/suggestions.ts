@@ -43,8 +43,11 @@ export function isAdequate({ law, country, date, regime, organisation }: Destina
 }
 
 /** The safeguard to sign when nothing covers the destination as a whole. */
-export const suggestedSafeguard = (destination: Destination): Mechanism | undefined =>
-  validMechanisms(destination).find(
+export const suggestedSafeguard = (
+  destination: Destination,
+  valid: Mechanism[] = validMechanisms(destination),
+): Mechanism | undefined =>
+  valid.find(
     (mechanism) =>
       mechanism.kind === 'safeguard' &&
       mechanism.suggested === true &&
@@ -58,12 +61,11 @@ export const mechanismYaml = (mechanism: Mechanism, field: 'mechanism' | 'fallba
 /** The transfer to write for a destination, in the entry's YAML, with the condition it depends on. */
 export function suggestedTransfer(destination: Destination): string {
   const { country } = destination;
-  const safeguard = suggestedSafeguard(destination);
   const adequacy = generalAdequacy(destination.law, destination.regime);
   if (adequacy !== undefined && isAdequate(destination)) return `{ country: ${country}, mechanism: ${adequacy.id} }`;
-  const framework = validMechanisms(destination).find(
-    (mechanism) => mechanism.kind === 'adequacy' && mechanism.onlyFor?.includes(country),
-  );
+  const valid = validMechanisms(destination);
+  const safeguard = suggestedSafeguard(destination, valid);
+  const framework = valid.find((mechanism) => mechanism.kind === 'adequacy' && mechanism.onlyFor?.includes(country));
   const signed =
     safeguard === undefined
       ? undefined

@@ -7,7 +7,7 @@
  */
 import { shorten } from '../echo.ts';
 import { addMonths, daysBetween } from '../dates.ts';
-import { nonEeaDestinations } from '../destinations.ts';
+import { leavesEea, nonEeaDestinations } from '../destinations.ts';
 import type { FieldPath } from '../frontmatter.ts';
 import {
   isAdequacyInForce,
@@ -45,12 +45,13 @@ export interface TransferJudgement {
 }
 
 export function checkTransfers(entry: Entry, judgement: TransferJudgement): RuleFinding[] {
+  const needed = destinations(entry, judgement);
   return [
     ...entry.transfers.flatMap((transfer, index) => checkTransfer(entry, transfer, index, judgement)),
     ...checkDuplicateTransfers(entry, judgement.law),
-    ...checkCoverage(entry, judgement),
+    ...checkCoverage(entry, needed, judgement),
     ...[...judgement.regimes].flatMap((regime) =>
-      regime === 'eu' ? [] : checkRegimeCoverage(entry, regime, judgement),
+      regime === 'eu' ? [] : checkRegimeCoverage(entry, needed, regime, judgement),
     ),
   ];
 }
@@ -88,7 +89,7 @@ function checkTransfer(entry: Entry, transfer: Transfer, index: number, judgemen
   const primary = mechanismOf(law, transfer.mechanism);
   const destination = destinationOf(entry, country, primary.regime, judgement);
 
-  if (destination.organisation === undefined && (law.isInEea(country) || law.insidePeriod(country, date))) {
+  if (!leavesEea(entry, country, { date, law })) {
     const period = law.insidePeriod(country, date);
     return [
       {
@@ -401,9 +402,8 @@ function destinations(entry: Entry, { law, date }: TransferJudgement): Map<strin
   );
 }
 
-function checkCoverage(entry: Entry, judgement: TransferJudgement): RuleFinding[] {
+function checkCoverage(entry: Entry, needed: Map<string, FieldPath>, judgement: TransferJudgement): RuleFinding[] {
   const { law } = judgement;
-  const needed = destinations(entry, judgement);
   const findings: RuleFinding[] = [];
   for (const [country, path] of needed) {
     const covering = entry.transfers.filter((transfer) => transfer.country === country);
@@ -426,8 +426,8 @@ function checkCoverage(entry: Entry, judgement: TransferJudgement): RuleFinding[
     });
   }
   entry.transfers.forEach((transfer, index) => {
-    if (law.isInEea(transfer.country) || law.insidePeriod(transfer.country, judgement.date)) return;
-    if (needed.has(transfer.country)) return;
+    // A transfer inside the EEA is reported by transfer-inside-eea.
+    if (needed.has(transfer.country) || !leavesEea(entry, transfer.country, { date: judgement.date, law })) return;
     findings.push({
       severity: 'warning',
       rule: 'transfer-unused',
@@ -444,10 +444,15 @@ function checkCoverage(entry: Entry, judgement: TransferJudgement): RuleFinding[
  * destination that regime does not recognise as adequate, one of that regime's own tools: the EU
  * basis does not cover a UK or Swiss export.
  */
-function checkRegimeCoverage(entry: Entry, regime: Exclude<Regime, 'eu'>, judgement: TransferJudgement): RuleFinding[] {
+function checkRegimeCoverage(
+  entry: Entry,
+  needed: Map<string, FieldPath>,
+  regime: Exclude<Regime, 'eu'>,
+  judgement: TransferJudgement,
+): RuleFinding[] {
   const { law, date } = judgement;
   const findings: RuleFinding[] = [];
-  for (const [country, path] of destinations(entry, judgement)) {
+  for (const [country, path] of needed) {
     if (country === REGIME_HOME[regime]) continue;
     const destination = destinationOf(entry, country, regime, judgement);
     if (destination.organisation === undefined && law.hasRegimeAdequacy(regime, country, date)) continue;
